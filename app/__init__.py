@@ -1,0 +1,1 @@
+"""Entry points and wiring: the ``qcdesk`` command, settings, logging, autosave paths."""

@@ -1,0 +1,39 @@
+"""Logging to a file in the user's log folder, so that no traceback ever reaches a user."""
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "qcdesk"
+
+
+def log_dir() -> Path:
+    override = os.environ.get("QCDESK_LOG_DIR")
+    return Path(override) if override else Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
+def log_file() -> Path:
+    return log_dir() / "qcdesk.log"
+
+
+def setup_logging(level: int = logging.INFO) -> Path | None:
+    """Send log records to a rotating file; returns its path, or ``None`` if it cannot be written."""
+    root = logging.getLogger()
+    if any(getattr(h, "_qcdesk", False) for h in root.handlers):
+        return log_file()
+    path = log_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler._qcdesk = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    root.setLevel(level)
+    return path

@@ -1,0 +1,107 @@
+"""The campaign profile: one year's notice as data (dates, limits, titles, report steps).
+
+Profiles live in ``resources/campaigns/<year>.toml``; a new notice is a new data file.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from functools import cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+import resources
+
+CAMPAIGN_DIR = Path(resources.__file__).parent / "campaigns"
+
+
+class Limits(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    group_contributors_max: int
+    team_contributors_max: int
+    group_members_typical_min: int
+    group_members_typical_max: int
+    reviewers_min: int
+    reviewers_max: int
+    experience_max_chars: int
+    summary_max_chars: int
+    team_name_suffixes: tuple[str, ...]
+
+
+class Steps(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    problem_solving_custom: tuple[str, ...]
+    problem_solving_directive: tuple[str, ...]
+    innovation: tuple[str, ...]
+    team: tuple[str, ...]
+
+
+class CampaignProfile(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    year: int
+    notice_number: str
+    notice_title: str
+    notice_date: dt.date
+    theme: str
+    issuer: str
+    completion_cutoff: dt.date
+    submission_start: dt.date
+    submission_end: dt.date
+    statistics_start: str
+    statistics_end: str
+    next_registration_deadline: dt.date
+    system_name: str
+    system_url: str
+    limits: Limits
+    titles: dict[str, str]
+    steps: Steps
+    team_phases: dict[str, str]
+
+    def group_steps(self, topic_type: str | None, target_kind: str | None) -> tuple[str, ...]:
+        """The 附件8 step sequence for a topic type (and, for 问题解决型, its target kind)."""
+        if topic_type == "创新型":
+            return self.steps.innovation
+        if target_kind == "指令性目标":
+            return self.steps.problem_solving_directive
+        return self.steps.problem_solving_custom
+
+    def team_phase_of(self, step: str) -> str | None:
+        """The 附件9 phase heading that starts at ``step``, if any."""
+        for phase, first in self.team_phases.items():
+            if first == step:
+                return phase
+        return None
+
+    @property
+    def statistics_period(self) -> str:
+        """Chinese period text, e.g. ``2023年5月至2024年4月``."""
+        def fmt(ym: str) -> str:
+            year, month = ym.split("-")
+            return f"{int(year)}年{int(month)}月"
+        return f"{fmt(self.statistics_start)}至{fmt(self.statistics_end)}"
+
+
+class UnknownCampaign(LookupError):
+    """No profile exists for the requested year."""
+
+
+def available_years() -> list[int]:
+    return sorted(int(p.stem) for p in CAMPAIGN_DIR.glob("*.toml") if p.stem.isdigit())
+
+
+@cache
+def load_campaign(year: int) -> CampaignProfile:
+    path = CAMPAIGN_DIR / f"{year}.toml"
+    if not path.is_file():
+        years = "、".join(str(y) for y in available_years())
+        raise UnknownCampaign(f"没有 {year} 年度的申报通知配置（现有：{years}）")
+    with path.open("rb") as fh:
+        return CampaignProfile.model_validate(tomllib.load(fh))
+
+
+def latest_year() -> int:
+    return available_years()[-1]

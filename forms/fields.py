@@ -1,0 +1,89 @@
+"""Field types and the ``field()`` helper that attaches the notice's Chinese label and help text.
+
+Every model field is optional with an empty default: drafts are incomplete by nature and must load;
+the rules (``forms.rules``) say what is missing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
+
+from forms.text import clean_text
+
+
+def _clean(value: Any) -> Any:
+    if value is None:
+        return ""
+    return clean_text(value) if isinstance(value, str) else value
+
+
+def _blank_to_none(value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def _decimal_to_json(value: Decimal) -> int | float | str:
+    # Written as a JSON number; float() of a value with few decimals round-trips through repr.
+    if value == value.to_integral_value() and abs(value) < 10**15:
+        return int(value)
+    as_float = float(value)
+    return as_float if Decimal(repr(as_float)) == value else str(value)
+
+
+Text = Annotated[str, BeforeValidator(_clean)]
+"""Free text (``null`` reads as empty); control characters pasted from Word are cleaned."""
+
+Money = Annotated[
+    Decimal,
+    BeforeValidator(_blank_to_none),
+    PlainSerializer(_decimal_to_json, when_used="json"),
+]
+"""万元, a JSON number or numeric string; at most 2 decimals (a rule, so drafts still load)."""
+
+Rate = Money
+"""A percentage 0–100 with at most 2 decimals (range checked by the rules)."""
+
+Count = Annotated[int, BeforeValidator(_blank_to_none)]
+Choice = BeforeValidator(_blank_to_none)
+"""Put before a ``Literal`` so that stray spaces around a choice do not reject a file."""
+Date = Annotated[dt.date, BeforeValidator(_blank_to_none)]
+
+
+def none_as_empty(value: Any) -> Any:
+    """``null`` in a file stands for an empty sub-form or list."""
+    return {} if value is None else value
+
+
+def none_as_empty_list(value: Any) -> Any:
+    return [] if value is None else value
+
+
+def field(label: str, help: str = "", *, default: Any = None, factory: Any = None,
+          **extra: Any) -> Any:
+    """A model field carrying its Chinese ``label`` (title) and ``help`` (description)."""
+    if isinstance(default, (list, dict)):
+        factory = type(default)
+    if factory is not None:
+        return Field(default_factory=factory, title=label, description=help or None, **extra)
+    return Field(default=default, title=label, description=help or None, **extra)
+
+
+class FormModel(BaseModel):
+    """Base of every form model: assignments are validated, unknown keys are kept."""
+
+    model_config = ConfigDict(validate_assignment=True, extra="allow", str_strip_whitespace=False)
+
+    @classmethod
+    def label_of(cls, key: str) -> str:
+        info = cls.model_fields.get(key)
+        return (info.title if info and info.title else key)
+
+    @classmethod
+    def help_of(cls, key: str) -> str:
+        info = cls.model_fields.get(key)
+        return (info.description if info and info.description else "")

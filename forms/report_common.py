@@ -1,0 +1,30 @@
+"""Parts shared by the two report books (附件8 and 附件9): the step sections."""
+from __future__ import annotations
+
+from forms.fields import FormModel, Text, field
+
+
+class Section(FormModel):
+    step: Text = field("步骤", "T/CAQ 活动程序中的步骤名称。", default="")
+    text: Text = field("内容", "本步骤的活动内容、方法和效果，用文字、数据等表达清楚。", default="")
+
+
+def section_text(sections: list[Section], step: str) -> str:
+    """The text kept under ``step`` (the first such section), or ``""``."""
+    for section in sections:
+        if section.step == step:
+            return section.text
+    return ""
+
+
+def set_section_text(sections: list[Section], step: str, text: str) -> None:
+    """Store ``text`` under ``step``, adding the section when it is new.
+
+    Sections of steps that are no longer in the current sequence are kept, so a user who switches
+    课题类型 back and forth never loses what was typed.
+    """
+    for section in sections:
+        if section.step == step:
+            section.text = text
+            return
+    sections.append(Section(step=step, text=text))

@@ -1,0 +1,55 @@
+"""The notice's rules: one call takes a project and returns its findings. Rules never raise."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from os import PathLike
+
+from forms.campaign import CampaignProfile, UnknownCampaign, load_campaign
+from forms.project import Project
+from forms.rules.achievements import check_group, check_team
+from forms.rules.findings import LEVEL_NAMES, Finding, Level, Reporter
+from forms.rules.reports import check_group_report, check_team_report
+from forms.rules.unit_forms import check_declarant, check_reviewers, check_statistics
+
+__all__ = ["Finding", "Level", "LEVEL_NAMES", "check_project", "errors_of"]
+
+log = logging.getLogger(__name__)
+
+
+def _guarded(r: Reporter, rule: Callable[[], None], what: str) -> None:
+    try:
+        rule()
+    except Exception:  # a broken rule must never stop the user from working
+        log.exception("rule %s failed", what)
+
+
+def check_project(project: Project, profile: CampaignProfile | None = None, *,
+                  base_dir: str | PathLike[str] | None = None) -> list[Finding]:
+    """All findings for ``project`` under its campaign's profile.
+
+    ``base_dir`` is the project file's folder; with it, listed attachments are checked to exist.
+    """
+    r = Reporter(project)
+    if profile is None:
+        try:
+            profile = load_campaign(project.campaign)
+        except UnknownCampaign as exc:
+            r.error(("campaign",), f"{exc}，请选择已支持的申报年度。")
+            return r.findings
+    _guarded(r, lambda: check_declarant(r, project.declarant), "declarant")
+    for i, group in enumerate(project.group_achievements):
+        _guarded(r, lambda: check_group(r, i, group, profile, base_dir), f"group {i}")
+        _guarded(r, lambda: check_group_report(r, i, group, profile), f"group report {i}")
+    for i, team in enumerate(project.team_achievements):
+        _guarded(r, lambda: check_team(r, i, team, profile, base_dir), f"team {i}")
+        _guarded(r, lambda: check_team_report(r, i, team, profile), f"team report {i}")
+    if not project.group_achievements and not project.team_achievements:
+        r.warning(("group_achievements",), "还没有任何小组成果或班组成果。")
+    _guarded(r, lambda: check_statistics(r, project.statistics, profile), "statistics")
+    _guarded(r, lambda: check_reviewers(r, project.reviewers, profile, base_dir), "reviewers")
+    return r.findings
+
+
+def errors_of(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.is_error]

@@ -1,0 +1,64 @@
+"""Findings (errors and warnings) and the reporter that rule modules write them through."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from forms.locations import Path, field_label, form_of, item_name
+from forms.project import Project
+
+Level = Literal["error", "warning"]
+LEVEL_NAMES: dict[str, str] = {"error": "错误", "warning": "警告"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: Level
+    form: str               # 附件2 … 附件9
+    path: Path              # where in the project, e.g. ("group_achievements", 0, "mobile")
+    label: str              # the field's Chinese label
+    detail: str             # what is wrong and what to do, without the label (shown at the field)
+    field: str              # the field key, e.g. "mobile" (for report steps: "sections")
+    achievement: str | None = None  # 第1个小组成果《…》, or None for unit-wide forms
+
+    @property
+    def message(self) -> str:
+        """The full Chinese sentence: label, what is wrong, what to do."""
+        return f"{self.label}：{self.detail}" if self.label else self.detail
+
+    @property
+    def is_error(self) -> bool:
+        return self.level == "error"
+
+
+class Reporter:
+    """Collects findings for one project; rule functions call ``error``/``warning`` with a path."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.findings: list[Finding] = []
+
+    def add(self, level: Level, path: Path, detail: str) -> None:
+        self.findings.append(Finding(
+            level=level,
+            form=form_of(path),
+            path=tuple(path),
+            label=field_label(path),
+            detail=detail,
+            field=_field_key(path),
+            achievement=item_name(self.project, path),
+        ))
+
+    def error(self, path: Path, detail: str) -> None:
+        self.add("error", path, detail)
+
+    def warning(self, path: Path, detail: str) -> None:
+        self.add("warning", path, detail)
+
+
+def _field_key(path: Path) -> str:
+    """The key a finding is about. A report step is addressed as ``(…, "sections", "<step>")``."""
+    names = [p for p in path if isinstance(p, str)]
+    if len(names) >= 2 and names[-2] == "sections":
+        return "sections"
+    return names[-1] if names else ""

@@ -1,0 +1,1 @@
+"""Bundled data: campaign profiles, the sample project, fonts, icons."""
