@@ -23,9 +23,12 @@ def log_file() -> Path:
 def setup_logging(level: int = logging.INFO) -> Path | None:
     """Send log records to a rotating file; returns its path, or ``None`` if it cannot be written."""
     root = logging.getLogger()
-    if any(getattr(h, "_qcdesk", False) for h in root.handlers):
-        return log_file()
     path = log_file()
+    for old in [h for h in root.handlers if getattr(h, "_qcdesk", False)]:
+        if Path(old.baseFilename) == path.resolve():  # type: ignore[attr-defined]
+            return path
+        root.removeHandler(old)  # the log folder moved (tests, or a changed setting)
+        old.close()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = logging.handlers.RotatingFileHandler(

@@ -96,7 +96,7 @@ def available_years() -> list[int]:
 @cache
 def load_campaign(year: int) -> CampaignProfile:
     path = CAMPAIGN_DIR / f"{year}.toml"
-    if not path.is_file():
+    if not 1990 <= year <= 2200 or not path.is_file():
         years = "、".join(str(y) for y in available_years())
         raise UnknownCampaign(f"没有 {year} 年度的申报通知配置（现有：{years}）")
     with path.open("rb") as fh:

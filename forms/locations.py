@@ -83,7 +83,7 @@ def field_labels(path: Path) -> list[str]:
     if len(steps) >= 2 and isinstance(steps[1], int) and str(steps[0]) in _ITEM_NOUN:
         model = _model_in(Project.model_fields[str(steps[0])].annotation)
         steps = steps[2:]
-    elif steps and str(steps[0]) in _FORM_OF_TOP:
+    elif steps and str(steps[0]) in ("declarant", "statistics"):
         # 申报单位 and 附件6 are named by form_of(); skip their key.
         model = _model_in(Project.model_fields[str(steps[0])].annotation)
         steps = steps[1:]
@@ -107,6 +107,8 @@ def field_labels(path: Path) -> list[str]:
 def field_label(path: Path) -> str:
     """The label of the field at the end of ``path`` (its key when it has none)."""
     labels = field_labels(path)
+    if len(path) >= 2 and path[-2] == "sections" and isinstance(path[-1], str):
+        return " › ".join(labels[-2:])  # 具体内容 › 现状调查: a step name alone lacks context
     return labels[-1] if labels else ""
 
 

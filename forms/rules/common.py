@@ -115,6 +115,13 @@ def resolve_file(name: str, base_dir: str | PathLike[str] | None) -> FsPath | No
     return FsPath(base_dir) / candidate if base_dir is not None else None
 
 
+def _is_file(path: FsPath) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # a name too long or otherwise impossible on this system
+        return False
+
+
 def paths_exist(r: Reporter, path: Path, files: list[str],
                 base_dir: str | PathLike[str] | None, missing_what: str) -> None:
     """Error for each listed file that does not exist (unknowable for relative names without a folder)."""
@@ -122,5 +129,5 @@ def paths_exist(r: Reporter, path: Path, files: list[str],
         if not name.strip():
             continue
         candidate = resolve_file(name, base_dir)
-        if candidate is not None and not candidate.is_file():
+        if candidate is not None and not _is_file(candidate):
             r.error((*path, index), f"找不到{missing_what}文件“{name}”，请重新选择该文件或将其移除。")
