@@ -1,0 +1,1 @@
+"""One module per output document (docx, xlsx, pdf) and the submission bundle. No Qt here."""
