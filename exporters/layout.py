@@ -1,0 +1,120 @@
+"""A small document model that both the Word and the PDF writers render.
+
+Each form module describes its document once (paragraphs, tables with merged cells, headings, a
+table of contents); ``docx_writer`` and ``pdf_writer`` turn that description into files, so the
+two formats of a form cannot drift apart.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+FontRole = Literal["song", "hei", "fang", "kai"]
+"""宋体, 黑体, 仿宋, 楷体: the notice names fonts by role; writers pick real fonts per format."""
+Align = Literal["left", "center", "right", "justify"]
+
+# Chinese font sizes (字号) in points.
+SIZE_ER = 22.0        # 二号
+SIZE_XIAO_ER = 18.0   # 小二
+SIZE_SAN = 16.0       # 三号
+SIZE_XIAO_SAN = 15.0  # 小三
+SIZE_SI = 14.0        # 四号
+SIZE_XIAO_SI = 12.0   # 小四
+SIZE_WU = 10.5        # 五号
+SIZE_XIAO_WU = 9.0    # 小五
+
+
+@dataclass
+class Run:
+    text: str
+    font: FontRole = "song"
+    size: float = SIZE_XIAO_SI
+    bold: bool = False
+    underline: bool = False
+
+
+@dataclass
+class Para:
+    runs: list[Run]
+    align: Align = "left"
+    first_line_indent: float = 0.0   # in characters (2 = 首行缩进两字)
+    space_before: float = 0.0        # points
+    space_after: float = 0.0
+    line_spacing: float = 1.0
+    heading_level: int = 0           # 1, 2 … for headings that the table of contents lists
+    keep_with_next: bool = False
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+def para(text: str, *, font: FontRole = "song", size: float = SIZE_XIAO_SI, bold: bool = False,
+         **kwargs: object) -> Para:
+    """A paragraph of one run."""
+    return Para([Run(text, font, size, bold)], **kwargs)  # type: ignore[arg-type]
+
+
+@dataclass
+class Cell:
+    paras: list[Para]
+    colspan: int = 1
+    rowspan: int = 1
+    align: Align = "left"
+    valign: Literal["top", "middle", "bottom"] = "middle"
+    shade: bool = False              # a light grey label cell
+
+
+@dataclass
+class Row:
+    cells: list[Cell]
+    min_height: float = 0.0          # centimetres; 0 = as the content needs
+    header: bool = False             # repeated at the top of each page
+
+
+@dataclass
+class Table:
+    widths: list[float]              # column widths in centimetres
+    rows: list[Row]
+    font_size: float = SIZE_WU
+
+
+@dataclass
+class PageBreak:
+    pass
+
+
+@dataclass
+class Contents:
+    """目录: a real table-of-contents field in Word, a computed list in PDF."""
+
+    title: str = "目  录"
+
+
+Block = Para | Table | PageBreak | Contents
+
+
+@dataclass
+class Document:
+    blocks: list[Block] = field(default_factory=list)
+    title: str = ""
+    landscape: bool = False
+    margins_cm: tuple[float, float, float, float] = (2.54, 2.5, 2.54, 2.5)  # top, right, bottom, left
+    draft: bool = False
+    page_numbers: bool = False
+
+    def add(self, *blocks: Block) -> Document:
+        self.blocks.extend(blocks)
+        return self
+
+    @property
+    def headings(self) -> list[Para]:
+        return [b for b in self.blocks if isinstance(b, Para) and b.heading_level]
+
+    @property
+    def text_width_cm(self) -> float:
+        page_width = 29.7 if self.landscape else 21.0
+        return page_width - self.margins_cm[1] - self.margins_cm[3]
+
+
+DRAFT_MARK = "草稿"
