@@ -86,6 +86,13 @@ def _setup_page(doc: DocxDocument, layout: Document) -> None:
         set_run_font(run, FONT_NAMES["hei"], 14, bold=True)
         run.font.color.rgb = RGBColor(0xC0, 0, 0)
     if layout.page_numbers:
+        section.different_first_page_header_footer = True   # no number on the cover
+        if layout.draft:
+            first = section.first_page_header.paragraphs[0]
+            first.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            run = first.add_run(f"{DRAFT_MARK}（未经检查通过，不可用于正式申报）")
+            set_run_font(run, FONT_NAMES["hei"], 14, bold=True)
+            run.font.color.rgb = RGBColor(0xC0, 0, 0)
         footer = section.footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _add_field(footer, "PAGE", "1")

@@ -9,6 +9,7 @@ from exporters.layout import (
 )
 
 TABLE_SIZE = SIZE_WU
+FORM_MARGINS = (2.2, 2.0, 2.0, 2.0)   # top, right, bottom, left (cm): 17 cm of text width
 
 
 def cn_date(value: dt.date | None, blank: str = "    年    月    日") -> str:
@@ -65,3 +66,17 @@ def text_paras(text: str, *, size: float = TABLE_SIZE, indent: float = 2.0) -> l
     """User text as paragraphs, one per line, with 首行缩进."""
     lines = [line.strip() for line in text.split("\n")]
     return [para(line, size=size, first_line_indent=indent, align="justify") for line in lines if line]
+
+
+CHECKED, UNCHECKED = "☑", "□"
+
+
+def checkbox_line(options: tuple[str, ...], chosen: list[str]) -> Para:
+    """``发表评审☑  现场评审□ …`` on one line, as in 附件6."""
+    text = "  ".join(f"{o}{CHECKED if o in chosen else UNCHECKED}" for o in options)
+    return para(text, size=TABLE_SIZE)
+
+
+def checkbox_lines(options: tuple[str, ...], chosen: list[str]) -> list[Para]:
+    """``☑ 小组成果`` / ``□ 班组成果``, one per line, as in 附件7."""
+    return [para(f"{CHECKED if o in chosen else UNCHECKED} {o}", size=TABLE_SIZE) for o in options]

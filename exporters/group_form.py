@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from exporters.form_parts import (
-    TABLE_SIZE, cn_date, declarant_line, label, notes, number, text_paras, title_block, value,
+    FORM_MARGINS, TABLE_SIZE, cn_date, declarant_line, label, notes, number, text_paras, title_block, value,
 )
 from exporters.layout import Cell, Document, Row, Table, para
 from forms.campaign import CampaignProfile
@@ -10,7 +10,7 @@ from forms.group_achievement import GroupAchievement
 from forms.project import Project
 
 # Six columns: label, value, label, value, label, value (centimetres; A4 text width 16 cm).
-WIDTHS = [3.7, 3.0, 2.2, 2.5, 1.9, 2.7]
+WIDTHS = [3.9, 3.2, 2.3, 2.7, 2.0, 2.9]
 NOTES = [
     "注：1.需提交小组活动记录和小组活动成果报告书（word文档，成果报告书请参照附件8要求格式编写）。",
     "2.企业名称（小组所在单位）、小组名称，不要挂上级部门（企业名称以公章为准），填写内容应简明扼要，准确无误。",
@@ -39,22 +39,22 @@ def summary_cell(heading: str, text: str, sign_date_text: str, *, min_lines: int
 def build(project: Project, index: int, profile: CampaignProfile, *, draft: bool = False) -> Document:
     a: GroupAchievement = project.group_achievements[index]
     rows = [
-        Row([label("成果名称（课题名称）"), value(a.title, colspan=5)], min_height=1.0),
-        Row([label("质量管理小组名称"), value(a.group_name, colspan=5)], min_height=1.0),
-        Row([label("企业名称（公章为准）"), value(a.enterprise, colspan=5)], min_height=1.0),
+        Row([label("成果名称（课题名称）"), value(a.title, colspan=5)], min_height=0.9),
+        Row([label("质量管理小组名称"), value(a.group_name, colspan=5)], min_height=0.9),
+        Row([label("企业名称（公章为准）"), value(a.enterprise, colspan=5)], min_height=0.9),
         Row([label("详细通讯地址"), value(a.address, colspan=3), label("邮编"), value(a.postcode)],
-            min_height=1.0),
+            min_height=0.9),
         Row([label("小组联系部门"), value(a.contact_department), label("直接联系人"),
-             value(a.contact_person), label("手机"), value(a.mobile)], min_height=1.0),
+             value(a.contact_person), label("手机"), value(a.mobile)], min_height=0.9),
         Row([label("小组活动指导者"), value(a.advisor), label("小组长姓名"), value(a.leader),
-             label("小组人数"), value(number(a.member_count), align="center")], min_height=1.0),
+             label("小组人数"), value(number(a.member_count), align="center")], min_height=0.9),
         Row([label(f"主要完成人\n（不超过{profile.limits.group_contributors_max}人）"),
              value(contributors_text(a.main_contributors), colspan=5)], min_height=1.4),
         Row([label("课题类型"), value(a.topic_type or "", colspan=2), label("经济效益（万元）", colspan=2),
-             value(number(a.economic_benefit))], min_height=1.0),
+             value(number(a.economic_benefit))], min_height=0.9),
         Row([summary_cell("QC小组简介和主要活动过程与效果:", a.summary, cn_date(a.sign_date))]),
     ]
-    doc = Document(title=f"{profile.titles['attachment2']}—{a.title}", draft=draft)
+    doc = Document(title=f"{profile.titles['attachment2']}—{a.title}", draft=draft, margins_cm=FORM_MARGINS)
     doc.add(*title_block(profile.titles["attachment2"], profile.titles["attachment2_sub"], "附件2"))
     doc.add(declarant_line(project.declarant.name))
     doc.add(Table(WIDTHS, rows))

@@ -124,14 +124,14 @@ def _decorate(layout: Document):
                        f"{DRAFT_MARK}（未经检查通过，不可用于正式申报）", "hei", 11, anchor="right")
         if layout.page_numbers and doc.page > 1:
             canvas.setFillColor(colors.black)
-            _draw_text(canvas, width / 2, doc.bottomMargin - 24, f"— {doc.page - 1} —", "song", 10.5,
+            _draw_text(canvas, width / 2, doc.bottomMargin - 24, f"— {doc.page} —", "song", 10.5,
                        anchor="center")
         canvas.restoreState()
     return on_page
 
 
 def _contents(spec: Contents) -> list[Flowable]:
-    toc = TableOfContents()
+    toc = TableOfContents(dotsMinLevel=0)
     font = primary_font("song")
     toc.levelStyles = [
         ParagraphStyle("toc1", fontName=font, fontSize=12, leading=20, leftIndent=0, wordWrap="CJK"),
