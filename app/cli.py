@@ -92,7 +92,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from exporters.bundle import ExportRefused, export_bundle
+    from exporters.bundle import ExportCancelled, ExportFailed, ExportRefused, export_bundle
 
     path = Path(args.file)
     project = load_project(path)
@@ -100,9 +100,15 @@ def cmd_export(args: argparse.Namespace) -> int:
         result = export_bundle(project, args.out, base_dir=path.parent, draft=args.draft,
                                make_zip=args.zip)
     except ExportRefused as refused:
-        print("项目有错误，不能正式导出（可加 --draft 导出草稿）：\n", file=sys.stderr)
-        print(format_findings(refused.findings), file=sys.stderr)
+        errors = [f for f in refused.findings if f.is_error]
+        print("项目有错误，不能正式导出，什么也没有写入（可加 --draft 导出草稿）：\n", file=sys.stderr)
+        print(format_findings(errors), file=sys.stderr)
         return EXIT_ERRORS
+    except ExportFailed as failed:
+        print(f"导出失败，什么也没有写入：{failed}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except ExportCancelled:
+        return EXIT_UNREADABLE
     kind = "草稿" if args.draft else "申报包"
     print(f"已导出{kind}：{result.folder}（{len(result.files)} 个文件）")
     if result.zip_path:
