@@ -101,7 +101,9 @@ def load_project(path: str | os.PathLike[str]) -> Project:
         raise ProjectFileError(f"文件是空的，不是 qcdesk 项目文件：{path.name}")
     try:
         text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data":   # cut off in the middle of a character
+            raise ProjectFileError(f"文件已损坏或不完整（在末尾被截断）：{path.name}") from None
         raise ProjectFileError(f"文件不是 UTF-8 编码的文本，不是 qcdesk 项目文件：{path.name}") from None
     try:
         data = json.loads(text, parse_float=Decimal)

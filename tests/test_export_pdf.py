@@ -1,0 +1,99 @@
+"""PDFs: fonts embedded and subset, every character drawn and extractable, 草稿 on every page."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from exporters import group_form, group_report, reviewers_form, statistics_form, team_report
+from exporters.fonts import font_runs
+from exporters.pdf_writer import write_pdf
+from forms.campaign import load_campaign
+from forms.project import Project
+
+PROFILE = load_campaign(2024)
+
+
+def pdf_of(layout, tmp_path: Path, name: str = "f.pdf") -> Path:
+    path = tmp_path / name
+    write_pdf(layout, path)
+    return path
+
+
+def text_of(path: Path) -> str:
+    return "".join(page.extract_text() for page in PdfReader(str(path)).pages)
+
+
+def fonts_of(path: Path) -> dict[str, bool]:
+    """Font name → embedded (has a FontFile2 stream), over every page."""
+    found: dict[str, bool] = {}
+    for page in PdfReader(str(path)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            embedded = bool(descriptor and descriptor.get_object().get("/FontFile2"))
+            found[str(font["/BaseFont"])] = embedded
+    return found
+
+
+def test_every_font_is_embedded_and_subset(sample: Project, tmp_path: Path) -> None:
+    fonts = fonts_of(pdf_of(group_form.build(sample, 0, PROFILE), tmp_path))
+    assert fonts and all(fonts.values())
+    assert all("+" in name for name in fonts)     # subset prefix, e.g. AAAAAA+WenQuanYiMicroHei
+
+
+def test_special_characters_are_drawn_and_extractable(sample: Project, tmp_path: Path) -> None:
+    report = sample.group_achievements[0].report
+    report.sections[1].text += "温度±2℃，流量≤5m³/h，负责人阿依古丽·买买提。"
+    text = text_of(pdf_of(group_report.build(sample, 0, PROFILE), tmp_path))
+    for expected in ("±2℃", "≤5m³/h", "阿依古丽·买买提", "168℃", "CO₂"):
+        assert expected in text.replace("\n", "")
+
+
+@pytest.mark.parametrize("ch", list("℃m³±≤·☑□0123456789阿"))
+def test_each_character_gets_a_font_that_has_it(ch: str) -> None:
+    (name, chunk), = font_runs(ch, "song")
+    assert chunk == ch
+    # ℃ is mapped to an empty glyph in WenQuanYi; it must come from a font that really draws it.
+    if ch in "℃☑":
+        assert name == "QCD-DejaVu"
+
+
+def test_statistics_pdf_rates_and_ticks(sample: Project, tmp_path: Path) -> None:
+    text = "".join(text_of(pdf_of(statistics_form.build(sample, PROFILE), tmp_path)).split())
+    assert "16.50%" in text and "66.13%" in text
+    assert "发表评审☑现场评审☑与QC小组合并开□单独举办□" in text
+
+
+def test_reviewers_pdf_is_landscape(sample: Project, tmp_path: Path) -> None:
+    page = PdfReader(str(pdf_of(reviewers_form.build(sample, PROFILE), tmp_path))).pages[0]
+    assert page.mediabox.width > page.mediabox.height
+
+
+def test_draft_mark_on_every_page(sample: Project, tmp_path: Path) -> None:
+    reader = PdfReader(str(pdf_of(team_report.build(sample, 0, PROFILE, draft=True), tmp_path)))
+    assert len(reader.pages) >= 3
+    assert all("草稿" in page.extract_text() for page in reader.pages)
+    final = PdfReader(str(pdf_of(team_report.build(sample, 0, PROFILE), tmp_path, "final.pdf")))
+    assert not any("草稿" in page.extract_text() for page in final.pages)
+
+
+def test_report_pdf_has_contents_with_page_numbers(sample: Project, tmp_path: Path) -> None:
+    reader = PdfReader(str(pdf_of(group_report.build(sample, 1, PROFILE), tmp_path)))
+    contents = reader.pages[1].extract_text()
+    assert "目" in contents and "提出方案并确定最佳方案" in contents
+    assert reader.outline  # headings are bookmarks too
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is not installed")
+def test_rendered_page_is_not_blank(sample: Project, tmp_path: Path) -> None:
+    from PIL import Image
+    pdf = pdf_of(group_form.build(sample, 0, PROFILE), tmp_path)
+    subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
+                   check=True)
+    image = Image.open(next(tmp_path.glob("page*.png"))).convert("L")
+    dark = sum(1 for value in image.getdata() if value < 128)
+    assert dark > image.width * image.height * 0.01   # text and table lines, not a white page
