@@ -25,6 +25,9 @@ from exporters.layout import (
 from forms.text import clean_text
 
 FONT_NAMES: dict[str, str] = {"song": "宋体", "hei": "黑体", "fang": "仿宋", "kai": "楷体"}
+# Latin letters and digits, as Chinese official documents set them beside each role.
+LATIN_NAMES: dict[str, str] = {"宋体": "Times New Roman", "仿宋": "Times New Roman", "楷体": "Times New Roman",
+                               "黑体": "Arial"}
 _ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
     "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
@@ -36,15 +39,17 @@ _VALIGN = {
 
 
 def set_run_font(owner: Any, font: str, size: float | None = None, bold: bool | None = None) -> None:
-    """Name ``font`` in every slot (ascii, hAnsi, eastAsia) of a run or a style."""
-    owner.font.name = font
+    """Name ``font`` for East-Asian text (``w:eastAsia``) and its Latin partner for the rest."""
+    latin = LATIN_NAMES.get(font, font)
+    owner.font.name = latin
     rpr = owner.element.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
         rpr.insert(0, fonts)
-    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(slot), font)
+    for slot in ("w:ascii", "w:hAnsi", "w:cs"):
+        fonts.set(qn(slot), latin)
+    fonts.set(qn("w:eastAsia"), font)
     if size is not None:
         owner.font.size = Pt(size)
     if bold is not None:

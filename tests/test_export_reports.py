@@ -54,7 +54,7 @@ def test_cover_typography(sample: Project, tmp_path: Path) -> None:
     doc = open_docx(str(export(sample, tmp_path)))
     by_text = {p.text: p for p in doc.paragraphs if p.text}
     title = by_text["降低常减压装置加热炉排烟温度"].runs[0]
-    assert title.font.size == Pt(22) and title.font.name == "宋体"
+    assert title.font.size == Pt(22) and title.font.name == "Times New Roman"
     assert title._r.rPr.rFonts.get(qn("w:eastAsia")) == "宋体"
     for line in ("节能先锋QC小组", "发 表 人：王海燕", "江海石油化工股份有限公司", "2024年4月8日"):
         run = by_text[line].runs[0]
