@@ -1,0 +1,572 @@
+"""The main window: the submission as a tree on the left, the selected form on the right, the
+检查结果 panel below; files, autosave, export and preview."""
+from __future__ import annotations
+
+import logging
+import shutil
+import uuid
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget, QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget,
+    QStyle, QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+)
+
+from app import autosave
+from app.settings import Settings, save_settings
+from exporters import (
+    group_form, group_report, reviewers_form, statistics_form, team_form, team_report,
+)
+from forms.campaign import CampaignProfile, UnknownCampaign, latest_year, load_campaign
+from forms.group_achievement import GroupAchievement
+from forms.project import Project
+from forms.project_file import EXTENSION, ProjectFileError, load_project, save_project
+from forms.rules import Finding, check_project
+from forms.sample import SAMPLE_ATTACHMENTS, SAMPLE_DIR, load_sample
+from forms.team_achievement import TeamAchievement
+from ui.pages.base import FormPage, PageContext
+from ui.pages.declarant import DeclarantPage
+from ui.pages.group_achievement import GroupAchievementPage
+from ui.pages.reviewers import ReviewersPage
+from ui.pages.statistics import StatisticsPage
+from ui.pages.team_achievement import TeamAchievementPage
+from ui.pages.welcome import WelcomePage
+from ui.problems import ProblemsPanel
+
+log = logging.getLogger(__name__)
+APP_TITLE = "质量成果申报助手"
+STYLE = """
+QLineEdit[problem="error"], QPlainTextEdit[problem="error"], QTableWidget[problem="error"] { border: 1px solid #b00020; }
+QLineEdit[problem="warning"], QPlainTextEdit[problem="warning"] { border: 1px solid #c98a00; }
+"""
+ROLE = Qt.ItemDataRole.UserRole
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
+        self.session = uuid.uuid4().hex[:8]
+        self.project = Project()
+        self.path: Path | None = None
+        self.from_sample = False
+        self.dirty = False
+        self.autosave_pending = False
+        self.findings: list[Finding] = []
+        self.page: QWidget | None = None
+        self.setAcceptDrops(True)
+        self.setStyleSheet(STYLE)
+        self.resize(QSize(1280, 720))
+        self._build_actions()
+        self._build_layout()
+        self.recheck_timer = QTimer(self, singleShot=True, interval=250)
+        self.recheck_timer.timeout.connect(self.recheck)
+        self.autosave_timer = QTimer(self, interval=max(2, settings.autosave_seconds) * 1000)
+        self.autosave_timer.timeout.connect(self.autosave_now)
+        self.autosave_timer.start()
+        self.set_project(Project(campaign=latest_year()), None)
+
+    # ---- construction -------------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None,
+                icon: QStyle.StandardPixmap | None = None) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        return action
+
+    def _build_actions(self) -> None:
+        sp = QStyle.StandardPixmap
+        self.act_new = self._action("新建(&N)", self.new_project, QKeySequence.StandardKey.New, sp.SP_FileIcon)
+        self.act_sample = self._action("新建示例项目", self.open_sample)
+        self.act_open = self._action("打开(&O)…", self.open_dialog, QKeySequence.StandardKey.Open,
+                                     sp.SP_DialogOpenButton)
+        self.act_save = self._action("保存(&S)", self.save, QKeySequence.StandardKey.Save, sp.SP_DialogSaveButton)
+        self.act_save_as = self._action("另存为(&A)…", self.save_as, QKeySequence.StandardKey.SaveAs)
+        self.act_export = self._action("导出申报包(&E)…", self.export, "Ctrl+E", sp.SP_ArrowRight)
+        self.act_preview = self._action("预览 PDF(&P)", self.preview, "Ctrl+P", sp.SP_FileDialogContentsView)
+        self.act_quit = self._action("退出(&X)", self.close, QKeySequence.StandardKey.Quit)
+        self.act_about = self._action("关于 qcdesk", self.about)
+        menu = self.menuBar().addMenu("文件(&F)")
+        for action in (self.act_new, self.act_sample, self.act_open):
+            menu.addAction(action)
+        self.recent_menu = menu.addMenu("最近打开")
+        menu.addSeparator()
+        for action in (self.act_save, self.act_save_as):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.act_export)
+        menu.addAction(self.act_preview)
+        menu.addSeparator()
+        menu.addAction(self.act_quit)
+        self.menuBar().addMenu("帮助(&H)").addAction(self.act_about)
+        bar = self.addToolBar("常用")
+        bar.setObjectName("main-toolbar")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in (self.act_new, self.act_open, self.act_save, self.act_preview, self.act_export):
+            bar.addAction(action)
+        self._refresh_recent()
+
+    def _build_layout(self) -> None:
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(4, 4, 4, 4)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderHidden(True)
+        self.tree.currentItemChanged.connect(lambda current, _prev: self._show_item(current))
+        column.addWidget(self.tree, 1)
+        buttons = QHBoxLayout()
+        self.tree_buttons: dict[str, QToolButton] = {}
+        for key, text, tip, slot in (
+            ("add_group", "+小组", "新增一项小组成果", lambda: self.add_achievement("group")),
+            ("add_team", "+班组", "新增一项班组成果", lambda: self.add_achievement("team")),
+            ("duplicate", "复制", "复制所选成果", self.duplicate_achievement),
+            ("delete", "删除", "删除所选成果", self.delete_achievement),
+            ("up", "↑", "上移", lambda: self.move_achievement(-1)),
+            ("down", "↓", "下移", lambda: self.move_achievement(1)),
+        ):
+            button = QToolButton()
+            button.setText(text)
+            button.setToolTip(tip)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+            self.tree_buttons[key] = button
+        column.addLayout(buttons)
+        self.stack = QStackedWidget()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([300, 980])
+        self.setCentralWidget(splitter)
+        self.problems = ProblemsPanel()
+        self.problems.activated_finding.connect(self.go_to_finding)
+        dock = QDockWidget("检查结果（双击跳到对应字段）", self)
+        dock.setObjectName("problems-dock")
+        dock.setWidget(self.problems)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable |
+                         QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        self.problems_dock = dock
+        self.counts = QLabel()
+        self.saved_label = QLabel()
+        self.statusBar().addPermanentWidget(self.saved_label)
+        self.statusBar().addPermanentWidget(self.counts)
+
+    # ---- project state ------------------------------------------------------------------------
+    @property
+    def profile(self) -> CampaignProfile:
+        try:
+            return load_campaign(self.project.campaign)
+        except UnknownCampaign:
+            return load_campaign(latest_year())
+
+    def base_dir(self) -> Path | None:
+        if self.path is not None:
+            return self.path.parent
+        return SAMPLE_DIR if self.from_sample else None
+
+    def set_project(self, project: Project, path: Path | None, *, from_sample: bool = False,
+                    dirty: bool = False) -> None:
+        self.project, self.path, self.from_sample = project, path, from_sample
+        self.dirty = dirty
+        self.autosave_pending = dirty
+        self.rebuild_tree(select=("welcome",) if path is None and not dirty else ("declarant",))
+        self.recheck()
+        self._update_title()
+
+    def mark_changed(self) -> None:
+        if not self.dirty:
+            self.dirty = True
+            self._update_title()
+        self.autosave_pending = True
+        self.recheck_timer.start()
+        self._refresh_item_labels()
+
+    def _update_title(self) -> None:
+        name = self.path.name if self.path else ("示例项目（未保存）" if self.from_sample else "未命名项目")
+        self.setWindowTitle(f"{name}[*] — {APP_TITLE}")
+        self.setWindowModified(self.dirty)
+
+    # ---- tree and pages -----------------------------------------------------------------------
+    def rebuild_tree(self, select: tuple | None = None) -> None:
+        self.tree.blockSignals(True)
+        self.tree.clear()
+
+        def node(parent, text: str, key: tuple) -> QTreeWidgetItem:
+            item = QTreeWidgetItem([text])
+            item.setData(0, ROLE, key)
+            (parent.addChild(item) if isinstance(parent, QTreeWidgetItem) else self.tree.addTopLevelItem(item))
+            return item
+
+        node(None, "开始", ("welcome",))
+        node(None, "申报单位", ("declarant",))
+        groups = node(None, f"小组成果（附件2、8）：{len(self.project.group_achievements)}项", ("groups",))
+        for i, a in enumerate(self.project.group_achievements):
+            node(groups, self._item_label(i, a), ("group", i))
+        teams = node(None, f"班组成果（附件3、9）：{len(self.project.team_achievements)}项", ("teams",))
+        for i, a in enumerate(self.project.team_achievements):
+            node(teams, self._item_label(i, a), ("team", i))
+        node(None, "活动统计表（附件6）", ("statistics",))
+        node(None, f"评委推荐（附件7）：{len(self.project.reviewers)}人", ("reviewers",))
+        self.tree.expandAll()
+        self.tree.blockSignals(False)
+        target = self._find_item(select or ("welcome",)) or self.tree.topLevelItem(0)
+        self.tree.setCurrentItem(target)
+        self._show_item(target)
+
+    @staticmethod
+    def _item_label(index: int, a: GroupAchievement | TeamAchievement) -> str:
+        return f"{index + 1:02d} {a.title.strip() or '（未填写成果名称）'}"
+
+    def _refresh_item_labels(self) -> None:
+        for top in range(self.tree.topLevelItemCount()):
+            parent = self.tree.topLevelItem(top)
+            for row in range(parent.childCount()):
+                item = parent.child(row)
+                kind, index = item.data(0, ROLE)
+                items = self.project.group_achievements if kind == "group" else self.project.team_achievements
+                if index < len(items):
+                    item.setText(0, self._item_label(index, items[index]))
+
+    def _find_item(self, key: tuple) -> QTreeWidgetItem | None:
+        def walk(item: QTreeWidgetItem) -> QTreeWidgetItem | None:
+            if item.data(0, ROLE) == key:
+                return item
+            for row in range(item.childCount()):
+                found = walk(item.child(row))
+                if found:
+                    return found
+            return None
+        for top in range(self.tree.topLevelItemCount()):
+            found = walk(self.tree.topLevelItem(top))
+            if found:
+                return found
+        return None
+
+    def current_key(self) -> tuple:
+        item = self.tree.currentItem()
+        return item.data(0, ROLE) if item else ("welcome",)
+
+    def _show_item(self, item: QTreeWidgetItem | None) -> None:
+        key = item.data(0, ROLE) if item else ("welcome",)
+        page = self._make_page(key)
+        if self.page is not None:
+            self.stack.removeWidget(self.page)
+            self.page.deleteLater()
+        self.page = page
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        if isinstance(page, FormPage):
+            page.apply_findings(self.findings)
+        selected_achievement = key[0] in ("group", "team")
+        for name in ("duplicate", "delete", "up", "down"):
+            self.tree_buttons[name].setEnabled(selected_achievement)
+        self.act_preview.setEnabled(key[0] in ("group", "team", "statistics", "reviewers"))
+
+    def _make_page(self, key: tuple) -> QWidget:
+        context = PageContext(self.project, self.profile, self.base_dir)
+        kind = key[0]
+        if kind == "declarant":
+            page: QWidget = DeclarantPage(context)
+        elif kind == "group":
+            page = GroupAchievementPage(context, key[1])
+        elif kind == "team":
+            page = TeamAchievementPage(context, key[1])
+        elif kind == "statistics":
+            page = StatisticsPage(context)
+            page.rebuild.connect(lambda: self.rebuild_tree(("statistics",)))
+        elif kind == "reviewers":
+            page = ReviewersPage(context)
+            page.rebuild.connect(lambda: self.rebuild_tree(("reviewers",)))
+        elif kind in ("groups", "teams"):
+            page = self._list_page(kind)
+        else:
+            page = WelcomePage(self.profile, self.settings.recent_files)
+            page.new_requested.connect(self.new_project)
+            page.sample_requested.connect(self.open_sample)
+            page.open_requested.connect(self.open_dialog)
+            page.recent_requested.connect(lambda p: self.open_path(Path(p)))
+        if isinstance(page, FormPage):
+            page.changed.connect(self.mark_changed)
+        return page
+
+    def _list_page(self, kind: str) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        noun = "小组成果" if kind == "groups" else "班组成果"
+        count = len(self.project.group_achievements if kind == "groups" else self.project.team_achievements)
+        text = QLabel(f"共 {count} 项{noun}。在左侧选择一项进行编辑，或用下方的“+{noun[:2]}”新增。")
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        layout.addStretch(1)
+        return page
+
+    # ---- achievements -------------------------------------------------------------------------
+    def _list_of(self, kind: str) -> list:
+        return self.project.group_achievements if kind == "group" else self.project.team_achievements
+
+    def add_achievement(self, kind: str) -> None:
+        d = self.project.declarant
+        # 申报单位 data typed once is offered to every new achievement.
+        prefill = {"enterprise": d.name, "address": d.address, "postcode": d.postcode}
+        item = GroupAchievement(**prefill) if kind == "group" else TeamAchievement(**prefill)
+        items = self._list_of(kind)
+        items.append(item)
+        self.mark_changed()
+        self.rebuild_tree((kind, len(items) - 1))
+
+    def duplicate_achievement(self) -> None:
+        key = self.current_key()
+        if key[0] not in ("group", "team"):
+            return
+        items = self._list_of(key[0])
+        copy = items[key[1]].model_copy(deep=True)
+        copy.title = f"{copy.title}（副本）"
+        items.insert(key[1] + 1, copy)
+        self.mark_changed()
+        self.rebuild_tree((key[0], key[1] + 1))
+
+    def delete_achievement(self) -> None:
+        key = self.current_key()
+        if key[0] not in ("group", "team"):
+            return
+        items = self._list_of(key[0])
+        title = items[key[1]].title or "（未填写成果名称）"
+        answer = QMessageBox.question(self, "删除成果", f"确定删除“{title}”及其成果报告书吗？")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        del items[key[1]]
+        self.mark_changed()
+        self.rebuild_tree((key[0], min(key[1], len(items) - 1)) if items else (key[0] + "s",))
+
+    def move_achievement(self, step: int) -> None:
+        key = self.current_key()
+        if key[0] not in ("group", "team"):
+            return
+        items = self._list_of(key[0])
+        target = key[1] + step
+        if not 0 <= target < len(items):
+            return
+        items[key[1]], items[target] = items[target], items[key[1]]
+        self.mark_changed()
+        self.rebuild_tree((key[0], target))
+
+    # ---- checks -------------------------------------------------------------------------------
+    def recheck(self) -> None:
+        self.findings = check_project(self.project, base_dir=self.base_dir())
+        self.problems.show_findings(self.findings)
+        errors = sum(f.is_error for f in self.findings)
+        self.counts.setText(f"错误 {errors} · 警告 {len(self.findings) - errors}")
+        if isinstance(self.page, FormPage):
+            self.page.apply_findings(self.findings)
+
+    def go_to_finding(self, finding: Finding) -> None:
+        path = finding.path
+        top = path[0] if path else "declarant"
+        key = {"group_achievements": "group", "team_achievements": "team"}.get(str(top))
+        if key and len(path) > 1 and isinstance(path[1], int):
+            target: tuple = (key, path[1])
+        elif key:
+            target = (key + "s",)
+        else:
+            target = (str(top),)
+        item = self._find_item(target)
+        if item is None:
+            return
+        self.tree.setCurrentItem(item)
+        if isinstance(self.page, FormPage):
+            self.page.focus_path(path)
+
+    # ---- files --------------------------------------------------------------------------------
+    def confirm_discard(self) -> bool:
+        """Ask about unsaved changes; True when it is fine to go on."""
+        if not self.dirty:
+            return True
+        answer = QMessageBox.question(
+            self, APP_TITLE, "当前项目有未保存的修改，是否保存？",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard |
+            QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def _forget_draft(self) -> None:
+        autosave.discard_draft(self.path, self.session)
+
+    def new_project(self) -> None:
+        if self.confirm_discard():
+            self._forget_draft()
+            self.set_project(Project(campaign=latest_year()), None)
+            self.tree.setCurrentItem(self._find_item(("declarant",)))
+
+    def open_sample(self) -> None:
+        if self.confirm_discard():
+            self._forget_draft()
+            self.set_project(load_sample(), None, from_sample=True)
+
+    def open_dialog(self) -> None:
+        start = str(self.path.parent if self.path else Path.home())
+        chosen, _ = QFileDialog.getOpenFileName(self, "打开项目", start, f"qcdesk 项目 (*{EXTENSION});;所有文件 (*)")
+        if chosen:
+            self.open_path(Path(chosen))
+
+    def open_path(self, path: Path) -> bool:
+        if not self.confirm_discard():
+            return False
+        try:
+            project = load_project(path)
+        except ProjectFileError as exc:
+            QMessageBox.warning(self, "无法打开项目", str(exc))
+            return False
+        self._forget_draft()
+        self.set_project(project, path.absolute())
+        self.settings.add_recent(path)
+        save_settings(self.settings)
+        self._refresh_recent()
+        self.statusBar().showMessage(f"已打开 {path}", 5000)
+        return True
+
+    def save(self) -> bool:
+        if self.path is None:
+            return self.save_as()
+        return self._save_to(self.path)
+
+    def save_as(self) -> bool:
+        start = str((self.path.parent if self.path else Path.home()) / (self.path.name if self.path else "申报项目.qcproj"))
+        chosen, _ = QFileDialog.getSaveFileName(self, "另存为", start, f"qcdesk 项目 (*{EXTENSION})")
+        if not chosen:
+            return False
+        target = Path(chosen)
+        if target.suffix.lower() != EXTENSION:
+            target = target.with_name(target.name + EXTENSION)
+        return self._save_to(target)
+
+    def _save_to(self, target: Path) -> bool:
+        try:
+            if self.from_sample:   # the sample's attachments travel with it
+                shutil.copytree(SAMPLE_DIR / SAMPLE_ATTACHMENTS, target.parent / SAMPLE_ATTACHMENTS,
+                                dirs_exist_ok=True)
+            save_project(self.project, target)
+        except (ProjectFileError, OSError) as exc:
+            QMessageBox.warning(self, "保存失败", f"{exc}\n\n您填写的内容仍在窗口中，也已自动保存草稿。")
+            self.autosave_now()
+            return False
+        self._forget_draft()
+        old_base = self.base_dir()
+        self.path, self.from_sample, self.dirty, self.autosave_pending = target.absolute(), False, False, False
+        self.settings.add_recent(target)
+        save_settings(self.settings)
+        self._refresh_recent()
+        self._update_title()
+        self.saved_label.setText(f"已保存 {target.name}")
+        if old_base != self.base_dir():
+            self.recheck()
+        return True
+
+    def autosave_now(self) -> None:
+        if not self.autosave_pending:
+            return
+        try:
+            autosave.write_draft(self.project, self.path, self.session)
+            self.autosave_pending = False
+            self.saved_label.setText("已自动保存草稿")
+        except OSError:
+            log.warning("autosave failed", exc_info=True)
+            self.saved_label.setText("自动保存失败")
+
+    def offer_recovery(self) -> None:
+        drafts = autosave.pending_drafts()
+        if not drafts:
+            return
+        draft = drafts[0]
+        where = str(draft.original) if draft.original else "未保存的项目"
+        answer = QMessageBox.question(
+            self, "恢复草稿",
+            f"qcdesk 上次没有正常关闭。发现 {draft.saved_at:%Y-%m-%d %H:%M} 自动保存的草稿（{where}）。\n\n"
+            "是否恢复这份草稿？选择“否”将丢弃它。")
+        if answer == QMessageBox.StandardButton.Yes:
+            project = autosave.recover(draft)
+            if project is None:
+                QMessageBox.warning(self, "恢复草稿", "这份草稿已损坏，无法恢复。")
+            else:
+                self.set_project(project, draft.original, dirty=True)
+                self.statusBar().showMessage("已恢复草稿，请检查后保存。", 8000)
+        for old in drafts:
+            old.path.unlink(missing_ok=True)
+        if self.dirty:
+            self.autosave_pending = True
+            self.autosave_now()
+
+    def _refresh_recent(self) -> None:
+        self.recent_menu.clear()
+        for name in self.settings.recent_files:
+            action = self.recent_menu.addAction(name)
+            action.triggered.connect(lambda _checked=False, p=name: self.open_path(Path(p)))
+        self.recent_menu.setEnabled(bool(self.settings.recent_files))
+
+    # ---- export and preview -------------------------------------------------------------------
+    def export(self) -> None:
+        from ui.export_dialog import ExportDialog
+        self.recheck()
+        stem = self.path.stem if self.path else "申报包"
+        parent = Path(self.settings.last_export_dir) if self.settings.last_export_dir else \
+            (self.path.parent if self.path else Path.home())
+        dialog = ExportDialog(self.project, self.base_dir(), parent / f"{stem}_申报包", self)
+        dialog.exec()
+        if dialog.result is not None:
+            self.settings.last_export_dir = str(dialog.result.folder.parent)
+            save_settings(self.settings)
+
+    def preview(self) -> None:
+        from ui.preview import PreviewDialog
+        key = self.current_key()
+        profile = self.profile
+        on_report = isinstance(self.page, FormPage) and self.page.tabs is not None and \
+            self.page.tabs.currentIndex() > 0 and key[0] in ("group", "team")
+        builders = {
+            "group": (group_report if on_report else group_form, "附件8 成果报告书" if on_report else "附件2 申报表"),
+            "team": (team_report if on_report else team_form, "附件9 成果报告书" if on_report else "附件3 申报表"),
+        }
+        if key[0] in builders:
+            module, title = builders[key[0]]
+            build = lambda: module.build(self.project, key[1], profile, draft=True)  # noqa: E731
+        elif key[0] == "statistics":
+            title, build = "附件6 活动统计表", lambda: statistics_form.build(self.project, profile, draft=True)
+        elif key[0] == "reviewers":
+            title, build = "附件7 评委推荐表", lambda: reviewers_form.build(self.project, profile, draft=True)
+        else:
+            return
+        PreviewDialog(title, build, self).exec()
+
+    def about(self) -> None:
+        from ui.about import show_about
+        show_about(self)
+
+    # ---- window events ------------------------------------------------------------------------
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        # Docks can be sized only once shown: keep the form large, the findings list compact.
+        self.resizeDocks([self.problems_dock], [max(110, self.height() // 6)], Qt.Orientation.Vertical)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt name)
+        if any(url.toLocalFile().lower().endswith(EXTENSION) for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt name)
+        for url in event.mimeData().urls():
+            if url.toLocalFile().lower().endswith(EXTENSION):
+                self.open_path(Path(url.toLocalFile()))
+                break
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        if not self.confirm_discard():
+            event.ignore()
+            return
+        self._forget_draft()
+        save_settings(self.settings)
+        event.accept()

@@ -1,0 +1,213 @@
+"""What every form page shares: a scrolling grid of bound fields, findings routed to them, focus."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path as FsPath
+from typing import Any
+
+from pydantic import BaseModel
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFrame, QGridLayout, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from forms.campaign import CampaignProfile
+from forms.locations import Path
+from forms.project import Project
+from forms.rules import Finding
+from ui.fields import (
+    BoundField, ChoiceField, DateField, DecimalField, IntegerField, LongTextField, MultiChoiceField,
+    TextField,
+)
+from ui.lists import FileListField, NameListField, RecordTableField
+
+
+@dataclass
+class PageContext:
+    project: Project
+    profile: CampaignProfile
+    base_dir: Callable[[], FsPath | None]
+
+
+class FieldGrid(QWidget):
+    """Fields in two columns; long fields take the whole width."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.grid = QGridLayout(self)
+        self.grid.setHorizontalSpacing(18)
+        self.grid.setVerticalSpacing(6)
+        self._row = 0
+        self._col = 0
+
+    def add(self, widget: QWidget, *, wide: bool = False) -> None:
+        if wide and self._col:
+            self._row, self._col = self._row + 1, 0
+        self.grid.addWidget(widget, self._row, self._col, 1, 2 if wide else 1)
+        if wide or self._col:
+            self._row, self._col = self._row + 1, 0
+        else:
+            self._col = 1
+
+    def heading(self, text: str) -> None:
+        if self._col:
+            self._row, self._col = self._row + 1, 0
+        label = QLabel(text)
+        label.setStyleSheet("font-weight: bold; font-size: 11pt; margin-top: 8px;")
+        self.grid.addWidget(label, self._row, 0, 1, 2)
+        self._row += 1
+
+    def finish(self) -> None:
+        self.grid.setRowStretch(self._row + 1, 1)
+
+
+def scrolling(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
+
+
+class FormPage(QWidget):
+    """A page of bound fields; ``changed`` fires on every edit."""
+
+    changed = Signal()
+    title = ""
+
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.fields: list[BoundField] = []
+        self.custom: list[Any] = []
+        self._tab_of: dict[int, int] = {}
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(12, 8, 12, 8)
+        header = QLabel(self.title)
+        header.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        header.setWordWrap(True)
+        self.header = header
+        self.layout_.addWidget(header)
+        self.tabs: QTabWidget | None = None
+
+    # Building
+    def field(self, grid: FieldGrid, model: BaseModel, key: str, path: Path, *, wide: bool = False,
+              **kwargs: Any) -> BoundField:
+        """Pick the editor from the field's type and add it to ``grid``."""
+        kind = kwargs.pop("kind", None) or _kind_of(model, key)
+        makers: dict[str, Callable[..., BoundField]] = {
+            "text": TextField, "long": LongTextField, "int": IntegerField, "decimal": DecimalField,
+            "date": DateField, "choice": ChoiceField, "multi": MultiChoiceField, "names": NameListField,
+            "records": RecordTableField,
+            "files": lambda *a, **k: FileListField(*a, base_dir=self.context.base_dir, **k),
+        }
+        editor = makers[kind](model, key, path, **kwargs)
+        editor.changed.connect(self.changed)
+        self.fields.append(editor)
+        if self.tabs is not None:
+            self._tab_of[id(editor)] = self.tabs.count() - 1
+        grid.add(editor, wide=wide or kind in ("long", "names", "records", "files", "multi"))
+        return editor
+
+    def add_tab(self, title: str) -> FieldGrid:
+        if self.tabs is None:
+            self.tabs = QTabWidget()
+            self.layout_.addWidget(self.tabs, 1)
+        grid = FieldGrid()
+        self.tabs.addTab(scrolling(grid), title)
+        return grid
+
+    def single_grid(self) -> FieldGrid:
+        grid = FieldGrid()
+        self.layout_.addWidget(scrolling(grid), 1)
+        return grid
+
+    def add_steps(self, editor: QWidget, title: str) -> None:
+        """The report's 具体内容 editor, on a tab of its own; it takes findings like a field."""
+        assert self.tabs is not None
+        editor.changed.connect(self.changed)  # type: ignore[attr-defined]
+        self.tabs.addTab(editor, title)
+        self.custom.append(editor)
+        self._tab_of[id(editor)] = self.tabs.count() - 1
+
+    # Findings and focus
+    def targets(self) -> list[Any]:
+        """Everything on the page that shows findings: fields and custom editors."""
+        return [*self.fields, *self.custom]
+
+    def apply_findings(self, findings: list[Finding]) -> None:
+        targets = self.targets()
+        routed: dict[int, list[Finding]] = {id(t): [] for t in targets}
+        for finding in findings:
+            best = None
+            for target in targets:
+                n = len(target.path)
+                if finding.path[:n] == target.path and (best is None or n > len(best.path)):
+                    best = target
+            if best is not None:
+                routed[id(best)].append(finding)
+        for target in targets:
+            target.set_findings(routed[id(target)])
+
+    def focus_path(self, path: Path) -> bool:
+        best = None
+        for target in self.targets():
+            n = len(target.path)
+            if tuple(path[:n]) == target.path and (best is None or n > len(best.path)):
+                best = target
+        if best is None:
+            return False
+        if self.tabs is not None and id(best) in self._tab_of:
+            self.tabs.setCurrentIndex(self._tab_of[id(best)])
+        if hasattr(best, "focus_path"):
+            best.focus_path(tuple(path))
+        else:
+            best.focus_editor()
+        _scroll_into_view(best)
+        return True
+
+    def reload(self) -> None:
+        for target in self.targets():
+            target.reload()
+
+
+def _scroll_into_view(widget: QWidget) -> None:
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    if isinstance(parent, QScrollArea):
+        parent.ensureWidgetVisible(widget, 40, 40)
+
+
+def _kind_of(model: BaseModel, key: str) -> str:
+    """The editor for a field, read from its annotation."""
+    import typing
+    from datetime import date
+    from decimal import Decimal
+
+    annotation = type(model).model_fields[key].annotation
+    text = str(annotation)
+    if "Literal" in text:
+        return "multi" if typing.get_origin(annotation) is list else "choice"
+    args = set(_flatten(annotation))
+    if date in args:
+        return "date"
+    if Decimal in args:
+        return "decimal"
+    if int in args:
+        return "int"
+    if typing.get_origin(annotation) is list:
+        return "names"
+    return "text"
+
+
+def _flatten(annotation: Any) -> list[Any]:
+    import typing
+    args = typing.get_args(annotation)
+    if not args:
+        return [annotation]
+    out: list[Any] = []
+    for arg in args:
+        out.extend(_flatten(arg))
+    return out

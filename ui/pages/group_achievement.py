@@ -1,0 +1,61 @@
+"""附件2 申报表 and its 附件8 成果报告书, one tab each part."""
+from __future__ import annotations
+
+from forms.group_achievement import TOPIC_TYPES
+from forms.group_report import TARGET_KINDS, GroupMember
+from ui.pages.base import FormPage, PageContext
+from ui.steps import StepsEditor
+
+
+class GroupAchievementPage(FormPage):
+    def __init__(self, context: PageContext, index: int) -> None:
+        self.index = index
+        self.title = f"小组成果 {index + 1}（附件2 申报表 · 附件8 成果报告书）"
+        super().__init__(context)
+        a = context.project.group_achievements[index]
+        at = ("group_achievements", index)
+        form = self.add_tab("申报表（附件2）")
+        form.heading("证书信息（请与公章、证书完全一致）")
+        for key in ("title", "group_name", "enterprise"):
+            self.field(form, a, key, (*at, key), wide=True)
+        form.heading("联系信息")
+        self.field(form, a, "address", (*at, "address"), wide=True)
+        for key in ("postcode", "contact_department", "contact_person", "mobile", "advisor", "leader",
+                    "member_count"):
+            self.field(form, a, key, (*at, key))
+        form.heading("成果")
+        self.field(form, a, "main_contributors", (*at, "main_contributors"))
+        topic = self.field(form, a, "topic_type", (*at, "topic_type"), choices=TOPIC_TYPES)
+        self.field(form, a, "economic_benefit", (*at, "economic_benefit"))
+        self.field(form, a, "summary", (*at, "summary"), kind="long", min_height=160,
+                   limit=context.profile.limits.summary_max_chars)
+        for key in ("completed_on", "sign_date"):
+            self.field(form, a, key, (*at, key))
+        self.field(form, a, "attachments", (*at, "attachments"), kind="files")
+        form.finish()
+
+        r = a.report
+        rp = (*at, "report")
+        cover = self.add_tab("报告书：封面与概况")
+        for key in ("presenter", "report_date", "registration_no", "founded_on", "activity_start",
+                    "activity_end", "meetings_this_year"):
+            self.field(cover, r, key, (*rp, key))
+        target = self.field(cover, r, "target_kind", (*rp, "target_kind"), choices=TARGET_KINDS)
+        cover.finish()
+        members = self.add_tab("报告书：小组成员")
+        self.field(members, r, "members", (*rp, "members"), kind="records", record=GroupMember)
+        members.finish()
+
+        self.steps = StepsEditor(lambda: a.report.sections, (*rp, "sections"),
+                                 lambda: context.profile.group_steps(a.topic_type, a.report.target_kind))
+        self.add_steps(self.steps, "报告书：具体内容")
+        # The step list follows 课题类型 and 目标类型 as they change.
+        topic.changed.connect(self._topic_changed)
+        target.changed.connect(self.steps.reload)
+        self._target = target
+        self._topic_changed()
+
+    def _topic_changed(self) -> None:
+        a = self.context.project.group_achievements[self.index]
+        self._target.setEnabled(a.topic_type != "创新型")
+        self.steps.reload()
