@@ -1,0 +1,261 @@
+"""The window as a user drives it (pytest-qt, offscreen): typing, live messages, steps, problems
+panel, autosave and recovery, export from the dialog."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPlainTextEdit
+
+from app import autosave
+from app.cli import main as cli
+from app.settings import Settings
+from forms.project_file import load_project
+from ui.fields import BoundField
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def sample_path(tmp_path: Path) -> Path:
+    path = tmp_path / "示例.qcproj"
+    assert cli(["new", "--sample", str(path)]) == 0
+    return path
+
+
+@pytest.fixture
+def window(qtbot, sample_path: Path, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+    # A test never blocks on a question: unsaved changes are discarded unless a test says otherwise.
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    w = MainWindow(Settings())
+    qtbot.addWidget(w)
+    assert w.open_path(sample_path)
+    w.resize(1366, 768)
+    w.show()
+    return w
+
+
+def select(window: MainWindow, *key: object) -> None:
+    window.tree.setCurrentItem(window._find_item(tuple(key)))
+
+
+def field(window: MainWindow, key: str, path_prefix: tuple = ()) -> BoundField:
+    matches = [f for f in window.page.fields if f.key == key and f.path[:len(path_prefix)] == path_prefix]
+    assert matches, key
+    return matches[0]
+
+
+def type_into(qtbot, edit: QLineEdit, text: str) -> None:
+    """Clear the field and type ``text`` as a user would: Latin by keys, Chinese through the input
+    method (QTest cannot press keys for Chinese characters)."""
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    if text.isascii():
+        qtbot.keyClicks(edit, text)
+        return
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(edit, event)
+
+
+def test_title_names_the_file_and_shows_changes(window: MainWindow, qtbot, sample_path: Path) -> None:
+    assert window.windowTitle().startswith("示例.qcproj")
+    assert not window.isWindowModified()
+    select(window, "declarant")
+    type_into(qtbot, field(window, "contact_person").editor, "李四")
+    assert window.isWindowModified()
+    assert window.project.declarant.contact_person == "李四"
+
+
+def test_typing_shows_and_clears_the_message_at_the_field(window: MainWindow, qtbot) -> None:
+    select(window, "group", 0)
+    mobile = field(window, "mobile")
+    type_into(qtbot, mobile.editor, "1385460")
+    qtbot.waitUntil(lambda: mobile.messages.isVisible(), timeout=3000)
+    assert "不是有效的手机号码" in mobile.messages.text()
+    qtbot.keyClicks(mobile.editor, "1234")
+    qtbot.waitUntil(lambda: not mobile.messages.isVisible(), timeout=3000)
+    assert window.project.group_achievements[0].mobile == "13854601234"
+
+
+def test_an_eleventh_contributor_is_flagged(window: MainWindow, qtbot) -> None:
+    select(window, "group", 0)
+    field(window, "member_count").editor.setText("12")
+    field(window, "member_count").commit()
+    names = field(window, "main_contributors")
+    names.set_rows([[f"成员{i}"] for i in range(11)])
+    names.commit()
+    qtbot.waitUntil(lambda: names.messages.isVisible(), timeout=3000)
+    assert "填了11人，超过上限10人" in names.messages.text()
+    assert "错误 1" in window.counts.text()
+
+
+def test_paste_names_from_excel_one_per_row(window: MainWindow, qtbot) -> None:
+    from PySide6.QtGui import QGuiApplication
+    select(window, "group", 2)
+    names = field(window, "main_contributors")
+    names.set_rows([])
+    QGuiApplication.clipboard().setText("赵一\n钱二\n孙三、李四")
+    names.table.setFocus()
+    qtbot.keyClick(names.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert window.project.group_achievements[2].main_contributors == ["赵一", "钱二", "孙三", "李四"]
+
+
+def test_switching_topic_type_changes_steps_and_keeps_text(window: MainWindow, qtbot) -> None:
+    select(window, "group", 0)
+    page = window.page
+    steps = page.steps
+    listed = lambda: [steps.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(steps.list.count())]  # noqa: E731
+    assert "现状调查" in listed()
+    survey = window.project.group_achievements[0].report.sections[1].text
+    topic = field(window, "topic_type")
+    topic.editor.setCurrentIndex(topic.editor.findData("创新型"))
+    assert listed()[1] == "设定目标及目标可行性论证" and "现状调查" not in listed()
+    topic.editor.setCurrentIndex(topic.editor.findData("问题解决型"))
+    assert "现状调查" in listed()
+    steps.list.setCurrentRow(listed().index("现状调查"))
+    assert steps.text.toPlainText() == survey
+
+
+def test_typing_a_step_stores_it(window: MainWindow, qtbot) -> None:
+    select(window, "group", 1)
+    steps = window.page.steps
+    steps.list.setCurrentRow(6)   # 标准化
+    steps.text.setPlainText("新的标准化内容")
+    report = window.project.group_achievements[1].report
+    assert [s.text for s in report.sections if s.step == "标准化"] == ["新的标准化内容"]
+
+
+def test_problems_panel_jumps_to_the_field(window: MainWindow, qtbot) -> None:
+    window.project.team_achievements[0].incidents = 1
+    window.recheck()
+    assert window.problems.topLevelItemCount() == 1
+    item = window.problems.topLevelItem(0)
+    assert item.text(1) == "附件3" and item.text(3) == "年质量、安全事故数（个）"
+    select(window, "declarant")
+    window.problems.itemDoubleClicked.emit(item, 0)
+    assert window.current_key() == ("team", 0)
+    incidents = field(window, "incidents")
+    qtbot.waitUntil(lambda: incidents.editor.hasFocus(), timeout=3000)
+    assert incidents.messages.isVisible()
+
+
+def test_problems_panel_opens_a_report_step(window: MainWindow, qtbot) -> None:
+    window.project.group_achievements[2].report.sections[2].text = ""   # 目标可行性论证
+    window.recheck()
+    item = window.problems.topLevelItem(0)
+    window.problems.itemDoubleClicked.emit(item, 0)
+    assert window.current_key() == ("group", 2)
+    assert window.page.steps.current_step == "目标可行性论证"
+    assert window.page.tabs.currentWidget() is window.page.steps
+
+
+def test_add_achievement_offers_enterprise_data(window: MainWindow) -> None:
+    window.add_achievement("team")
+    assert window.current_key() == ("team", 1)
+    new = window.project.team_achievements[1]
+    assert new.enterprise == "江海石油化工股份有限公司" and new.postcode == "257000"
+    assert field(window, "enterprise").editor.text() == "江海石油化工股份有限公司"
+
+
+def test_duplicate_move_and_delete(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    select(window, "group", 0)
+    window.duplicate_achievement()
+    titles = [a.title for a in window.project.group_achievements]
+    assert titles[1] == "降低常减压装置加热炉排烟温度（副本）"
+    window.move_achievement(1)
+    assert window.project.group_achievements[2].title.endswith("（副本）")
+    assert window.current_key() == ("group", 2)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.delete_achievement()
+    assert len(window.project.group_achievements) == 3
+
+
+def test_save_writes_the_file_atomically(window: MainWindow, qtbot, sample_path: Path) -> None:
+    select(window, "declarant")
+    type_into(qtbot, field(window, "contact_person").editor, "张主任")
+    assert window.save()
+    assert load_project(sample_path).declarant.contact_person == "张主任"
+    assert (sample_path.parent / "示例.qcproj.bak").is_file()
+    assert not window.isWindowModified()
+
+
+def test_autosave_then_recovery_after_a_crash(window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch,
+                                              sample_path: Path) -> None:
+    select(window, "declarant")
+    type_into(qtbot, field(window, "contact_person").editor, "未保存的修改")
+    window.autosave_now()
+    drafts = autosave.pending_drafts()
+    assert len(drafts) == 1 and drafts[0].original == sample_path.absolute()
+    # The process dies here: no save, no clean close. A new window starts.
+    fresh = MainWindow(Settings())
+    qtbot.addWidget(fresh)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    fresh.offer_recovery()
+    assert fresh.project.declarant.contact_person == "未保存的修改"
+    assert fresh.path == sample_path.absolute() and fresh.isWindowModified()
+
+
+def test_open_a_broken_file_keeps_the_current_project(window: MainWindow, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: shown.append(text))
+    broken = tmp_path / "坏.qcproj"
+    broken.write_text('{"format": "qcdesk", "version": 1, "gro', encoding="utf-8")
+    assert not window.open_path(broken)
+    assert "文件已损坏或不完整" in shown[0]
+    assert window.windowTitle().startswith("示例.qcproj")
+
+
+def test_statistics_rates_update_live(window: MainWindow, qtbot) -> None:
+    select(window, "statistics")
+    assert "16.50%" in window.page.popularity.text()
+    type_into(qtbot, field(window, "employees").editor, "0")
+    assert "—" in window.page.popularity.text()
+
+
+def test_export_from_the_dialog(window: MainWindow, qtbot, tmp_path: Path) -> None:
+    from ui.export_dialog import ExportDialog
+    dialog = ExportDialog(window.project, window.base_dir(), tmp_path / "导出")
+    qtbot.addWidget(dialog)
+    assert dialog.final.isChecked() and dialog.start.isEnabled()
+    dialog.begin()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=60_000)
+    assert dialog.open_folder.isEnabled()
+    manifest = json.loads((tmp_path / "导出" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["draft"] is False and len(manifest["files"]) == 28
+    assert (tmp_path / "导出.zip").is_file()
+
+
+def test_export_dialog_blocks_a_final_export_with_errors(window: MainWindow, qtbot, tmp_path: Path) -> None:
+    from ui.export_dialog import ExportDialog
+    window.project.team_achievements[0].incidents = 2
+    dialog = ExportDialog(window.project, window.base_dir(), tmp_path / "导出")
+    qtbot.addWidget(dialog)
+    assert dialog.draft.isChecked()
+    dialog.final.setChecked(True)
+    assert not dialog.start.isEnabled()
+    assert any("年质量、安全事故数" in dialog.blockers.item(i).text() for i in range(dialog.blockers.count()))
+
+
+def test_preview_renders_pdf_pages(window: MainWindow, qtbot) -> None:
+    from ui.preview import PreviewDialog
+    from exporters import group_report
+    dialog = PreviewDialog("附件8", lambda: group_report.build(window.project, 0, window.profile))
+    qtbot.addWidget(dialog)
+    assert len(dialog.images) >= 3
+    image = dialog.images[0]
+    assert image.width() > 500 and not image.isNull()
+
+
+def test_long_text_counts_characters(window: MainWindow, qtbot) -> None:
+    select(window, "reviewers")
+    experience = field(window, "experience", ("reviewers", 0))
+    assert isinstance(experience.editor, QPlainTextEdit)
+    experience.editor.setPlainText("评" * 301)
+    qtbot.waitUntil(lambda: experience.messages.isVisible(), timeout=3000)
+    assert "共301字，超过300字的限制" in experience.messages.text()
+    assert experience.counter.text() == "301 字 / 300"
