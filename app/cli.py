@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from app.console import attach_parent_console
 from app.logs import log_file, setup_logging
 from forms.campaign import UnknownCampaign, available_years, load_campaign
 from forms.locations import FORM_TITLES
@@ -158,6 +159,8 @@ def _configure_streams() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in COMMANDS:
+        attach_parent_console()
     _configure_streams()
     setup_logging()
     if argv and argv[0] in COMMANDS:

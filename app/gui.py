@@ -16,7 +16,7 @@ def run_gui(file: str | None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from app.settings import load_settings
-    from forms.sample import SAMPLE_DIR
+    import resources
     from ui import errors
     from ui.main_window import MainWindow
 
@@ -24,7 +24,7 @@ def run_gui(file: str | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("qcdesk")
     app.setApplicationDisplayName("质量成果申报助手")
-    icon = Path(SAMPLE_DIR).parent / "icons" / "qcdesk.png"
+    icon = Path(resources.__file__).parent / "icons" / "qcdesk.png"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
     settings = load_settings()

@@ -186,6 +186,8 @@ def _is_replaceable(folder: Path) -> bool:
 
 
 def _os_message(exc: OSError, what: str) -> str:
+    if exc.filename and isinstance(exc, FileNotFoundError):
+        return f"写入{what}时找不到所需的文件“{exc.filename}”"
     if isinstance(exc, PermissionError):
         return f"没有权限写入{what}，文件夹可能是只读的，或其中的文件正被其他程序（如 Word、Excel）打开，请关闭后重试"
     if exc.errno == 28:

@@ -258,7 +258,7 @@ class DateField(BoundField):
         self.line.setMaximumWidth(160)
         self.line.textEdited.connect(lambda _text: self.commit())
         pick = QToolButton()
-        pick.setText("📅")
+        pick.setText("日历")
         pick.setToolTip("从日历中选择")
         pick.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(pick)

@@ -1,0 +1,7 @@
+"""``python -m app`` and the packaged executable: the qcdesk command."""
+import sys
+
+from app.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())
