@@ -41,5 +41,5 @@ def run_gui(file: str | None) -> int:
         window.tree.setCurrentItem(window._find_item(("welcome",)))
     window.show()
     QTimer.singleShot(0, window.offer_recovery)
-    log.info("window shown: %s", window.windowTitle())
+    log.info("window shown: %s", window.windowTitle().replace("[*]", ""))
     return app.exec()

@@ -3,17 +3,9 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
-import os
 from pathlib import Path
 
-import platformdirs
-
-APP_NAME = "qcdesk"
-
-
-def log_dir() -> Path:
-    override = os.environ.get("QCDESK_LOG_DIR")
-    return Path(override) if override else Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+from app.paths import log_dir
 
 
 def log_file() -> Path:

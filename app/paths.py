@@ -15,6 +15,12 @@ def data_dir() -> Path:
     return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def log_dir() -> Path:
+    """The user log folder (``QCDESK_LOG_DIR`` overrides it)."""
+    override = os.environ.get("QCDESK_LOG_DIR")
+    return Path(override) if override else Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
 def autosave_dir() -> Path:
     return data_dir() / "autosave"
 

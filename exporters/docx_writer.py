@@ -85,22 +85,22 @@ def _setup_page(doc: DocxDocument, layout: Document) -> None:
     section.top_margin, section.right_margin = Cm(top), Cm(right)
     section.bottom_margin, section.left_margin = Cm(bottom), Cm(left)
     if layout.draft:
-        header = section.header.paragraphs[0]
-        header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        run = header.add_run(f"{DRAFT_MARK}（未经检查通过，不可用于正式申报）")
-        set_run_font(run, FONT_NAMES["hei"], 14, bold=True)
-        run.font.color.rgb = RGBColor(0xC0, 0, 0)
+        _draft_mark(section.header.paragraphs[0])
     if layout.page_numbers:
         section.different_first_page_header_footer = True   # no number on the cover
         if layout.draft:
-            first = section.first_page_header.paragraphs[0]
-            first.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            run = first.add_run(f"{DRAFT_MARK}（未经检查通过，不可用于正式申报）")
-            set_run_font(run, FONT_NAMES["hei"], 14, bold=True)
-            run.font.color.rgb = RGBColor(0xC0, 0, 0)
+            _draft_mark(section.first_page_header.paragraphs[0])
         footer = section.footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _add_field(footer, "PAGE", "1")
+
+
+def _draft_mark(paragraph: Paragraph) -> None:
+    """草稿 in red at the top right of every page (a header paragraph)."""
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    run = paragraph.add_run(f"{DRAFT_MARK}（未经检查通过，不可用于正式申报）")
+    set_run_font(run, FONT_NAMES["hei"], 14, bold=True)
+    run.font.color.rgb = RGBColor(0xC0, 0, 0)
 
 
 def _add_field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:

@@ -110,6 +110,20 @@ class FormPage(QWidget):
         grid.add(editor, wide=wide or kind in ("long", "names", "records", "files", "multi"))
         return editor
 
+    def fields_of(self, grid: FieldGrid, model: BaseModel, at: Path, keys: tuple[str, ...], *,
+                  wide: bool = False) -> None:
+        for key in keys:
+            self.field(grid, model, key, (*at, key), wide=wide)
+
+    def certificate_and_contact(self, grid: FieldGrid, achievement: BaseModel, at: Path, name_key: str,
+                                contact_keys: tuple[str, ...]) -> None:
+        """The head of 附件2 and 附件3: the certificate texts, then address and contacts."""
+        grid.heading("证书信息（请与公章、证书完全一致）")
+        self.fields_of(grid, achievement, at, ("title", name_key, "enterprise"), wide=True)
+        grid.heading("联系信息")
+        self.field(grid, achievement, "address", (*at, "address"), wide=True)
+        self.fields_of(grid, achievement, at, contact_keys)
+
     def add_tab(self, title: str) -> FieldGrid:
         if self.tabs is None:
             self.tabs = QTabWidget()

@@ -15,31 +15,23 @@ class GroupAchievementPage(FormPage):
         a = context.project.group_achievements[index]
         at = ("group_achievements", index)
         form = self.add_tab("申报表（附件2）")
-        form.heading("证书信息（请与公章、证书完全一致）")
-        for key in ("title", "group_name", "enterprise"):
-            self.field(form, a, key, (*at, key), wide=True)
-        form.heading("联系信息")
-        self.field(form, a, "address", (*at, "address"), wide=True)
-        for key in ("postcode", "contact_department", "contact_person", "mobile", "advisor", "leader",
-                    "member_count"):
-            self.field(form, a, key, (*at, key))
+        self.certificate_and_contact(form, a, at, "group_name", (
+            "postcode", "contact_department", "contact_person", "mobile", "advisor", "leader", "member_count"))
         form.heading("成果")
         self.field(form, a, "main_contributors", (*at, "main_contributors"))
         topic = self.field(form, a, "topic_type", (*at, "topic_type"), choices=TOPIC_TYPES)
         self.field(form, a, "economic_benefit", (*at, "economic_benefit"))
         self.field(form, a, "summary", (*at, "summary"), kind="long", min_height=160,
                    limit=context.profile.limits.summary_max_chars)
-        for key in ("completed_on", "sign_date"):
-            self.field(form, a, key, (*at, key))
+        self.fields_of(form, a, at, ("completed_on", "sign_date"))
         self.field(form, a, "attachments", (*at, "attachments"), kind="files")
         form.finish()
 
         r = a.report
         rp = (*at, "report")
         cover = self.add_tab("报告书：封面与概况")
-        for key in ("presenter", "report_date", "registration_no", "founded_on", "activity_start",
-                    "activity_end", "meetings_this_year"):
-            self.field(cover, r, key, (*rp, key))
+        self.fields_of(cover, r, rp, ("presenter", "report_date", "registration_no", "founded_on",
+                                      "activity_start", "activity_end", "meetings_this_year"))
         target = self.field(cover, r, "target_kind", (*rp, "target_kind"), choices=TARGET_KINDS)
         cover.finish()
         members = self.add_tab("报告书：小组成员")

@@ -14,34 +14,26 @@ class TeamAchievementPage(FormPage):
         a = context.project.team_achievements[index]
         at = ("team_achievements", index)
         form = self.add_tab("申报表（附件3）")
-        form.heading("证书信息（请与公章、证书完全一致）")
-        for key in ("title", "team_name", "enterprise"):
-            self.field(form, a, key, (*at, key), wide=True)
-        form.heading("联系信息")
-        self.field(form, a, "address", (*at, "address"), wide=True)
-        for key in ("postcode", "supervising_department", "contact_person", "mobile", "landline", "leader",
-                    "member_count"):
-            self.field(form, a, key, (*at, key))
+        self.certificate_and_contact(form, a, at, "team_name", (
+            "postcode", "supervising_department", "contact_person", "mobile", "landline", "leader",
+            "member_count"))
         form.heading("主要完成人")
         self.field(form, a, "main_contributors", (*at, "main_contributors"))
         form.heading("班组指标")
-        for key in ("work_completion_rate", "satisfaction_rate", "pass_rate", "assessment_pass_rate",
-                    "participation_rate", "quality_cost", "training_attendance", "customer_complaints",
-                    "incidents"):
-            self.field(form, a, key, (*at, key))
+        self.fields_of(form, a, at, ("work_completion_rate", "satisfaction_rate", "pass_rate",
+                                     "assessment_pass_rate", "participation_rate", "quality_cost",
+                                     "training_attendance", "customer_complaints", "incidents"))
         form.heading("简介与日期")
         self.field(form, a, "summary", (*at, "summary"), kind="long", min_height=160,
                    limit=context.profile.limits.summary_max_chars)
-        for key in ("completed_on", "sign_date"):
-            self.field(form, a, key, (*at, key))
+        self.fields_of(form, a, at, ("completed_on", "sign_date"))
         self.field(form, a, "attachments", (*at, "attachments"), kind="files")
         form.finish()
 
         r = a.report
         rp = (*at, "report")
         cover = self.add_tab("报告书：封面与班组概况")
-        for key in ("presenter", "report_date"):
-            self.field(cover, r, key, (*rp, key))
+        self.fields_of(cover, r, rp, ("presenter", "report_date"))
         cover.heading("班组概况")
         for key in ("composition", "duties", "work", "culture_vision"):
             self.field(cover, r.overview, key, (*rp, "overview", key), kind="long", min_height=70)
