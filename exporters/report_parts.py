@@ -5,7 +5,9 @@ from exporters.form_parts import cn_date, number
 from exporters.layout import (
     SIZE_ER, SIZE_XIAO_SAN, SIZE_XIAO_SI, Block, Cell, Contents, PageBreak, Para, Row, Table, para,
 )
+from forms.group_report import GroupMember
 from forms.report_common import Section, section_text
+from forms.team_report import TeamMember
 
 CN_NUMERALS = "一二三四五六七八九十"
 BODY = SIZE_XIAO_SI
@@ -55,9 +57,10 @@ def members_table(headers: list[str], rows: list[list[str]]) -> Table:
     return Table(widths, table_rows)
 
 
-def member_values(member: object, duty_key: str) -> list[str]:
-    return [getattr(member, "name"), number(getattr(member, "age")), getattr(member, "education"),
-            getattr(member, "title"), getattr(member, duty_key), getattr(member, "remark")]
+def member_values(member: GroupMember | TeamMember, duty_key: str) -> list[str]:
+    """One member's row: 姓名, 年龄, 文化程度, 职务、职称, 组内分工 or 岗位职责, 备注."""
+    return [member.name, number(member.age), member.education, member.title, getattr(member, duty_key),
+            member.remark]
 
 
 def steps_in_order(sections: list[Section], steps: tuple[str, ...]) -> list[tuple[str, str]]:

@@ -101,7 +101,7 @@ def test_forms_are_a4_portrait(sample: Project, tmp_path: Path, build) -> None:
 
 
 def test_word_control_characters_never_crash(sample: Project, tmp_path: Path) -> None:
-    sample.group_achievements[0].model_config  # models clean on assignment; exporters clean again
+    # Models clean text on assignment; the writers clean again for text that bypassed validation.
     object.__setattr__(sample.group_achievements[0], "summary", "第一行\x0b第二行\x0c\x00第三行\x1f")
     rows = table_texts(docx_of(group_form.build(sample, 0, PROFILE), tmp_path))
     assert "第一行\n第二行\n第三行" in rows[8][0]

@@ -162,7 +162,7 @@ class RecordTableField(TableField):
     def read_value(self) -> tuple[bool, Any, str]:
         records = []
         for number, row in enumerate(self.rows(), start=1):
-            data = {k: (v.strip() or None) if k == "age" else v.strip() for k, v in zip(self.keys, row)}
+            data = {k: (v.strip() or None) if k == "age" else v.strip() for k, v in zip(self.keys, row, strict=True)}
             try:
                 records.append(self.record.model_validate(data))
             except ValidationError as exc:

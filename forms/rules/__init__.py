@@ -17,11 +17,11 @@ __all__ = ["Finding", "Level", "LEVEL_NAMES", "check_project", "errors_of"]
 log = logging.getLogger(__name__)
 
 
-def _guarded(r: Reporter, rule: Callable[[], None], what: str) -> None:
+def _guarded(rule: Callable[..., None], *args: object) -> None:
     try:
-        rule()
+        rule(*args)
     except Exception:  # a broken rule must never stop the user from working
-        log.exception("rule %s failed", what)
+        log.exception("rule %s failed", rule.__name__)
 
 
 def check_project(project: Project, profile: CampaignProfile | None = None, *,
@@ -37,17 +37,17 @@ def check_project(project: Project, profile: CampaignProfile | None = None, *,
         except UnknownCampaign as exc:
             r.error(("campaign",), f"{exc}，请选择已支持的申报年度。")
             return r.findings
-    _guarded(r, lambda: check_declarant(r, project.declarant), "declarant")
+    _guarded(check_declarant, r, project.declarant)
     for i, group in enumerate(project.group_achievements):
-        _guarded(r, lambda: check_group(r, i, group, profile, base_dir), f"group {i}")
-        _guarded(r, lambda: check_group_report(r, i, group, profile), f"group report {i}")
+        _guarded(check_group, r, i, group, profile, base_dir)
+        _guarded(check_group_report, r, i, group, profile)
     for i, team in enumerate(project.team_achievements):
-        _guarded(r, lambda: check_team(r, i, team, profile, base_dir), f"team {i}")
-        _guarded(r, lambda: check_team_report(r, i, team, profile), f"team report {i}")
+        _guarded(check_team, r, i, team, profile, base_dir)
+        _guarded(check_team_report, r, i, team, profile)
     if not project.group_achievements and not project.team_achievements:
         r.warning(("group_achievements",), "还没有任何小组成果或班组成果。")
-    _guarded(r, lambda: check_statistics(r, project.statistics, profile), "statistics")
-    _guarded(r, lambda: check_reviewers(r, project.reviewers, profile, base_dir), "reviewers")
+    _guarded(check_statistics, r, project.statistics, profile)
+    _guarded(check_reviewers, r, project.reviewers, profile, base_dir)
     return r.findings
 
 
