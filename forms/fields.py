@@ -6,6 +6,7 @@ the rules (``forms.rules``) say what is missing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -47,6 +48,30 @@ Money = Annotated[
 
 Rate = Money
 """A percentage 0–100 with at most 2 decimals (range checked by the rules)."""
+
+_LIST_SEPARATORS = re.compile(r"[，,、;；\n]+")
+
+
+def _split_names(value: Any) -> Any:
+    # A script may write "张三，李四" where a list is meant: read it as the list it stands for.
+    if isinstance(value, str):
+        return [part.strip() for part in _LIST_SEPARATORS.split(value) if part.strip()]
+    return [] if value is None else value
+
+
+def _one_path(value: Any) -> Any:
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    return [] if value is None else value
+
+
+split_choices = _split_names
+
+Names = Annotated[list[Text], BeforeValidator(_split_names)]
+"""An ordered list of names (or choices); a single separated string is accepted too."""
+
+Paths = Annotated[list[Text], BeforeValidator(_one_path)]
+"""Files to copy into the bundle; a single path string is accepted too."""
 
 Count = Annotated[int, BeforeValidator(_blank_to_none)]
 Choice = BeforeValidator(_blank_to_none)

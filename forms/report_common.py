@@ -1,11 +1,18 @@
 """Parts shared by the two report books (附件8 and 附件9): the step sections."""
 from __future__ import annotations
 
+from typing import Annotated
+
+from pydantic import AfterValidator
+
 from forms.fields import FormModel, Text, field
+
+StepName = Annotated[Text, AfterValidator(lambda name: "".join(name.split()))]
+"""A step's name, white space removed: “ 选择课题 ” and “选择 课题” are 选择课题."""
 
 
 class Section(FormModel):
-    step: Text = field("步骤", "T/CAQ 活动程序中的步骤名称。", default="")
+    step: StepName = field("步骤", "T/CAQ 活动程序中的步骤名称。", default="")
     text: Text = field("内容", "本步骤的活动内容、方法和效果，用文字、数据等表达清楚。", default="")
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Literal
 
-from forms.fields import Choice, Count, FormModel, Money, Text, field
+from pydantic import BeforeValidator
+
+from forms.fields import Choice, Count, FormModel, Money, Text, field, split_choices
 
 ReviewFormat = Literal["发表评审", "现场评审", "与QC小组合并开", "单独举办"]
 REVIEW_FORMATS: tuple[str, ...] = ("发表评审", "现场评审", "与QC小组合并开", "单独举办")
@@ -29,7 +31,7 @@ class Statistics(FormModel):
     team_funding: Money | None = field(
         "本年度对质量信得过班组建设活动投入费用（培训、交流、规范化等）", json_schema_extra={"unit": "万元"})
     team_rewards: Money | None = field("本年度对质量信得过班组建设活动奖励费用", json_schema_extra={"unit": "万元"})
-    review_formats: list[Annotated[ReviewFormat, Choice]] = field("质量信得过班组评审及交流形式", "可多选。", default=[])
+    review_formats: Annotated[list[Annotated[ReviewFormat, Choice]], BeforeValidator(split_choices)] = field("质量信得过班组评审及交流形式", "可多选。", default=[])
     remarks: Text = field(
         "本年度开展质量管理小组活动、质量信得过班组建设活动主要特点、存在问题及建议", default="")
 

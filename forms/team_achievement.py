@@ -5,7 +5,7 @@ from typing import Annotated
 
 from pydantic import BeforeValidator
 
-from forms.fields import Count, Date, FormModel, Money, Rate, Text, field, none_as_empty
+from forms.fields import Count, Date, FormModel, Money, Names, Paths, Rate, Text, field, none_as_empty
 from forms.team_report import TeamReport
 
 
@@ -24,7 +24,7 @@ class TeamAchievement(FormModel):
     landline: Text = field("座机", "如 0546-8551234。", default="")
     leader: Text = field("班组长姓名", default="")
     member_count: Count | None = field("班组人数", "班组的全部成员数。")
-    main_contributors: list[Text] = field(
+    main_contributors: Names = field(
         "主要完成人（不超过15人）", "按顺序依次准确填写人员姓名，每格一人；制作证书的依据。", default=[])
     work_completion_rate: Rate | None = field("班组工作完成率（%）", "0–100，最多两位小数。")
     satisfaction_rate: Rate | None = field("产品/服务满意度（%）", "0–100，最多两位小数。")
@@ -39,7 +39,7 @@ class TeamAchievement(FormModel):
     summary: Text = field("质量信得过班组简介及活动结果", "简明扼要：班组简介及活动结果。", default="")
     completed_on: Date | None = field("成果完成日期", "成果须在通知规定的日期以后完成。")
     sign_date: Date | None = field("年 月 日 (所在企业盖章处)", "所在企业盖章的日期。")
-    attachments: list[Text] = field(
+    attachments: Paths = field(
         "班组活动记录等附件", "需提交班组活动记录；文件会复制到申报包中。", default=[])
     report: Annotated[TeamReport, BeforeValidator(none_as_empty)] = field(
         "成果报告书（附件9）", "按附件9格式编写的质量信得过班组建设活动成果报告书。", factory=TeamReport)

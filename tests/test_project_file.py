@@ -126,3 +126,20 @@ def test_word_control_characters_are_cleaned_on_load(tmp_path: Path) -> None:
     path = write_json(tmp_path / "w.qcproj", {"format": "qcdesk", "version": 1, "group_achievements": [
         {"summary": "第一段\x0b第二段\x0c第三段\x00\x07"}]})
     assert load_project(path).group_achievements[0].summary == "第一段\n第二段\n第三段"
+
+
+def test_scripts_may_write_lists_as_strings(tmp_path: Path) -> None:
+    path = write_json(tmp_path / "s.qcproj", {
+        "format": "qcdesk", "version": 1,
+        "group_achievements": [{"main_contributors": "张三，李四、阿依古丽·买买提", "attachments": "记录.pdf",
+                                "report": {"sections": [{"step": " 选择 课题 ", "text": "内容"}]}}],
+        "reviewers": [{"review_types": "小组成果、班组成果"}],
+        "statistics": {"review_formats": "发表评审", "employees": "3260"},
+    })
+    project = load_project(path)
+    group = project.group_achievements[0]
+    assert group.main_contributors == ["张三", "李四", "阿依古丽·买买提"]
+    assert group.attachments == ["记录.pdf"]
+    assert group.report.sections[0].step == "选择课题"
+    assert project.reviewers[0].review_types == ["小组成果", "班组成果"]
+    assert project.statistics.review_formats == ["发表评审"] and project.statistics.employees == 3260
