@@ -168,6 +168,7 @@ class LongTextField(BoundField):
     def build_editor(self) -> QWidget:
         edit = QPlainTextEdit()
         edit.setMinimumHeight(self._min_height)
+        edit.setMaximumHeight(max(2 * self._min_height, 200))   # long texts scroll, pages stay compact
         edit.setTabChangesFocus(True)
         edit.textChanged.connect(self.commit)
         self.counter = QLabel()
