@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors
+from reportlab.lib import textsplit as rl_textsplit
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -13,6 +14,7 @@ from reportlab.platypus import (
     BaseDocTemplate, Flowable, Frame, PageBreak as RLPageBreak, PageTemplate, Paragraph, Spacer,
     Table as RLTable, TableStyle,
 )
+from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from exporters.fonts import font_runs, markup, primary_font
@@ -22,6 +24,13 @@ from forms.text import clean_text
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
 _VALIGN = {"top": "TOP", "middle": "MIDDLE", "bottom": "BOTTOM"}
 LINE_FACTOR = 1.3   # single (1.0) spacing of CJK text in Word is about 1.3 × the font size
+
+# reportlab keeps Japanese punctuation off the start of a line but not the Chinese full-width
+# comma, semicolon, colon and closing marks; add them so no line begins with “，”.
+_CHINESE_CANNOT_START = "，；：？！）》」』”’"
+for _module in (rl_paragraph, rl_textsplit):   # multi-run and single-run paragraphs each read one
+    if not _module.ALL_CANNOT_START.endswith(_CHINESE_CANNOT_START):
+        _module.ALL_CANNOT_START += _CHINESE_CANNOT_START
 
 
 def _style(spec: Para) -> ParagraphStyle:

@@ -97,3 +97,18 @@ def test_rendered_page_is_not_blank(sample: Project, tmp_path: Path) -> None:
     image = Image.open(next(tmp_path.glob("page*.png"))).convert("L")
     dark = sum(1 for value in image.getdata() if value < 128)
     assert dark > image.width * image.height * 0.01   # text and table lines, not a white page
+
+
+def test_no_line_starts_with_chinese_punctuation() -> None:
+    from exporters.layout import para
+    from exporters.pdf_writer import _paragraph
+    text = "经目标可行性论证、原因分析和要因确认，实施了冷却水流量控制优化、烧嘴头部材质升级等对策，" * 6
+    for width in range(200, 480, 7):
+        flowable = _paragraph(para(text, size=10.5))
+        flowable.wrap(width, 10_000)
+        starts = []
+        for line in flowable.blPara.lines:
+            words = line[1] if isinstance(line, tuple) else line.words
+            first = words[0] if words else ""
+            starts.append((first if isinstance(first, str) else first.text)[:1])
+        assert "，" not in starts and "、" not in starts, width
