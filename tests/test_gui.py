@@ -259,3 +259,30 @@ def test_long_text_counts_characters(window: MainWindow, qtbot) -> None:
     qtbot.waitUntil(lambda: experience.messages.isVisible(), timeout=3000)
     assert "共301字，超过300字的限制" in experience.messages.text()
     assert experience.counter.text() == "301 字 / 300"
+
+
+def test_closing_with_unsaved_changes_asks(window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    select(window, "declarant")
+    type_into(qtbot, field(window, "contact_person").editor, "改动")
+    asked: list[str] = []
+
+    def cancel(_parent, _title, text, *args):
+        asked.append(text)
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "question", cancel)
+    assert not window.close()
+    assert window.isVisible() and "未保存的修改" in asked[0]
+
+
+def test_dropping_a_project_file_opens_it(window: MainWindow, tmp_path: Path) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+    other = tmp_path / "另一个.qcproj"
+    assert cli(["new", str(other)]) == 0
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(other))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    assert window.windowTitle().startswith("另一个.qcproj")
