@@ -26,7 +26,7 @@ def sample_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def window(qtbot, sample_path: Path, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+def window(qtbot, sample_path: Path, monkeypatch: pytest.MonkeyPatch):
     # A test never blocks on a question: unsaved changes are discarded unless a test says otherwise.
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
     w = MainWindow(Settings())
@@ -34,7 +34,9 @@ def window(qtbot, sample_path: Path, monkeypatch: pytest.MonkeyPatch) -> MainWin
     assert w.open_path(sample_path)
     w.resize(1366, 768)
     w.show()
-    return w
+    yield w
+    w.dirty = False      # nothing left to ask about: the window closes at teardown
+    w.close()
 
 
 def select(window: MainWindow, *key: object) -> None:
@@ -193,6 +195,7 @@ def test_autosave_then_recovery_after_a_crash(window: MainWindow, qtbot, monkeyp
     # The process dies here: no save, no clean close. A new window starts.
     fresh = MainWindow(Settings())
     qtbot.addWidget(fresh)
+    fresh.autosave_timer.stop()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     fresh.offer_recovery()
     assert fresh.project.declarant.contact_person == "未保存的修改"

@@ -18,8 +18,14 @@ from ui.main_window import MainWindow
 def shown(monkeypatch: pytest.MonkeyPatch, qapp) -> list[MainWindow]:
     """Run run_gui without entering the event loop; collect the windows it showed."""
     windows: list[MainWindow] = []
-    monkeypatch.setattr(QApplication, "exec", lambda self=None: windows.extend(
-        w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()) or 0)
+    show = MainWindow.show
+
+    def record_and_show(self: MainWindow) -> None:
+        windows.append(self)
+        show(self)
+
+    monkeypatch.setattr(MainWindow, "show", record_and_show)
+    monkeypatch.setattr(QApplication, "exec", lambda self=None: 0)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     yield windows
     for w in windows:
