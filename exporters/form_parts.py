@@ -1,7 +1,6 @@
 """Pieces shared by the form documents: title block, label and value cells, dates and numbers."""
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 from exporters.layout import (
@@ -12,9 +11,8 @@ TABLE_SIZE = SIZE_WU
 FORM_MARGINS = (2.2, 2.0, 2.0, 2.0)   # top, right, bottom, left (cm): 17 cm of text width
 
 
-def cn_date(value: dt.date | None, blank: str = "    年    月    日") -> str:
-    """``2024年4月10日``, or the blank date line of the sample tables."""
-    return f"{value.year}年{value.month}月{value.day}日" if value else blank
+BLANK_DATE = "    年    月    日"
+"""The date line of the sample tables, left for the hand when no date is known."""
 
 
 def number(value: Decimal | int | None) -> str:

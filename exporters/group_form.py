@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from exporters.form_parts import (
-    FORM_MARGINS, TABLE_SIZE, cn_date, declarant_line, label, notes, number, text_paras, title_block, value,
+    BLANK_DATE, FORM_MARGINS, TABLE_SIZE, declarant_line, label, notes, number, text_paras, title_block, value,
 )
 from exporters.layout import Cell, Document, Row, Table, para
 from forms.campaign import CampaignProfile
 from forms.group_achievement import GroupAchievement
 from forms.project import Project
+from forms.text import cn_date
 
 # Six columns: label, value, label, value, label, value (centimetres; A4 text width 16 cm).
 WIDTHS = [3.9, 3.2, 2.3, 2.7, 2.0, 2.9]
@@ -52,7 +53,7 @@ def build(project: Project, index: int, profile: CampaignProfile, *, draft: bool
              value(contributors_text(a.main_contributors), colspan=5)], min_height=1.4),
         Row([label("课题类型"), value(a.topic_type or "", colspan=2), label("经济效益（万元）", colspan=2),
              value(number(a.economic_benefit))], min_height=0.9),
-        Row([summary_cell("QC小组简介和主要活动过程与效果:", a.summary, cn_date(a.sign_date))]),
+        Row([summary_cell("QC小组简介和主要活动过程与效果:", a.summary, cn_date(a.sign_date, BLANK_DATE))]),
     ]
     doc = Document(title=f"{profile.titles['attachment2']}—{a.title}", draft=draft, margins_cm=FORM_MARGINS)
     doc.add(*title_block(profile.titles["attachment2"], profile.titles["attachment2_sub"], "附件2"))

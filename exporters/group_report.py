@@ -1,13 +1,14 @@
 """附件8 质量管理小组活动成果报告书: cover, 目录, 小组概况, 小组成员情况, then the T/CAQ 10201 steps."""
 from __future__ import annotations
 
-from exporters.form_parts import cn_date, number
+from exporters.form_parts import number
 from exporters.layout import Document, Row, Table
 from exporters.report_parts import (
     body, cell, cn_number, cover, date_span, heading, member_values, members_table, steps_in_order,
 )
 from forms.campaign import CampaignProfile
 from forms.project import Project
+from forms.text import cn_date
 
 MEMBER_HEADERS = ["序号", "姓名", "年龄", "文化程度", "职务、职称", "组内分工", "备注"]
 
@@ -21,7 +22,7 @@ def build(project: Project, index: int, profile: CampaignProfile, *, draft: bool
     doc.add(heading(f"{cn_number(chapter)}、小组概况"))
     overview = [
         ("小组名称", a.group_name, "注册编号", r.registration_no),
-        ("课题名称", a.title, "成立时间", cn_date(r.founded_on, "")),
+        ("课题名称", a.title, "成立时间", cn_date(r.founded_on)),
         ("课题类型", a.topic_type or "", "活动时间", date_span(r.activity_start, r.activity_end)),
         ("小组人数", number(a.member_count), "当年活动次数", number(r.meetings_this_year)),
     ]

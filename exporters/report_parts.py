@@ -1,13 +1,16 @@
 """Pieces shared by the two report books (附件8, 附件9): cover, numbering, member tables, step text."""
 from __future__ import annotations
 
-from exporters.form_parts import cn_date, number
+import datetime as dt
+
+from exporters.form_parts import number
 from exporters.layout import (
     SIZE_ER, SIZE_XIAO_SAN, SIZE_XIAO_SI, Block, Cell, Contents, PageBreak, Para, Row, Table, para,
 )
 from forms.group_report import GroupMember
 from forms.report_common import Section, section_text
 from forms.team_report import TeamMember
+from forms.text import cn_date
 
 CN_NUMERALS = "一二三四五六七八九十"
 BODY = SIZE_XIAO_SI
@@ -68,7 +71,8 @@ def steps_in_order(sections: list[Section], steps: tuple[str, ...]) -> list[tupl
     return [(step, section_text(sections, step)) for step in steps]
 
 
-def date_span(start: object, end: object) -> str:
+def date_span(start: dt.date | None, end: dt.date | None) -> str:
+    """活动时间: ``2023年5月8日—2023年11月20日``, empty when neither is known."""
     if not start and not end:
         return ""
-    return f"{cn_date(start, '')}—{cn_date(end, '')}"  # type: ignore[arg-type]
+    return f"{cn_date(start)}—{cn_date(end)}"

@@ -13,12 +13,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from exporters.form_parts import cn_date
 from exporters.layout import DRAFT_MARK
 from forms.campaign import CampaignProfile
 from forms.group_achievement import TOPIC_TYPES
 from forms.project import Project
-from forms.text import clean_text
+from forms.text import clean_text, cn_date
 
 FONT = "宋体"
 THIN = Side(style="thin", color="000000")
@@ -62,7 +61,7 @@ def _sheet(wb: Workbook, title: str, subtitle: str, attachment: str, columns: li
     ws.merge_cells(f"A3:{last}3")
     d = project.declarant
     header = (f"申报单位：{d.name}（盖章）    联系人：{d.contact_person}    电话：{d.phone}    "
-              f"手机：{d.mobile}    填报日期：{cn_date(d.fill_date, '')}")
+              f"手机：{d.mobile}    填报日期：{cn_date(d.fill_date)}")
     put(ws, 4, 1, header, border=False, size=11)
     ws.merge_cells(f"A4:{last}4")
     ws.row_dimensions[2].height = 26

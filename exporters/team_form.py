@@ -1,11 +1,12 @@
 """附件3 优秀质量管理成果申报表（班组用样表）: the sample table, cell for cell."""
 from __future__ import annotations
 
-from exporters.form_parts import FORM_MARGINS, cn_date, declarant_line, label, notes, number, title_block, value
+from exporters.form_parts import BLANK_DATE, FORM_MARGINS, declarant_line, label, notes, number, title_block, value
 from exporters.group_form import contributors_text, summary_cell
 from exporters.layout import Document, Row, Table
 from forms.campaign import CampaignProfile
 from forms.project import Project
+from forms.text import cn_date
 from forms.team_achievement import TeamAchievement
 
 WIDTHS = [3.1, 2.8, 3.0, 2.4, 3.0, 2.7]
@@ -43,7 +44,7 @@ def build(project: Project, index: int, profile: CampaignProfile, *, draft: bool
              n(a.participation_rate), label("质量成本（万元/年）"), n(a.quality_cost)], min_height=0.9),
         Row([label("年培训参与人数（人次）"), n(a.training_attendance), label("年顾客投诉数（个）"),
              n(a.customer_complaints), label("年质量、安全事故数（个）"), n(a.incidents)], min_height=0.9),
-        Row([summary_cell("质量信得过班组简介及活动结果：", a.summary, cn_date(a.sign_date))]),
+        Row([summary_cell("质量信得过班组简介及活动结果：", a.summary, cn_date(a.sign_date, BLANK_DATE))]),
     ]
     doc = Document(title=f"{profile.titles['attachment3']}—{a.title}", draft=draft, margins_cm=FORM_MARGINS)
     doc.add(*title_block(profile.titles["attachment3"], profile.titles["attachment3_sub"], "附件3"))

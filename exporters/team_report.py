@@ -2,13 +2,13 @@
 T/CAQ 10204 steps grouped under 需求确定, 建设策划, 建设过程, 建设成效."""
 from __future__ import annotations
 
-from exporters.form_parts import cn_date
 from exporters.layout import Document, Para, Run
 from exporters.report_parts import (
     BODY, body, cn_number, cover, heading, member_values, members_table, steps_in_order,
 )
 from forms.campaign import CampaignProfile
 from forms.project import Project
+from forms.text import cn_date
 from forms.team_report import TeamOverview
 
 MEMBER_HEADERS = ["序号", "姓名", "年龄", "文化程度", "职务、职称", "岗位职责", "备注"]

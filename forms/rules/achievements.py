@@ -6,7 +6,7 @@ from os import PathLike
 from forms.campaign import CampaignProfile
 from forms.group_achievement import GroupAchievement
 from forms.rules import common
-from forms.rules.common import cn_date
+from forms.text import cn_date
 from forms.rules.findings import Reporter
 from forms.team_achievement import TeamAchievement
 

@@ -1,7 +1,6 @@
 """Checks shared by several forms: required text, contact formats, numbers, names, dates."""
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from decimal import Decimal
 from os import PathLike
@@ -10,10 +9,6 @@ from pathlib import Path as FsPath
 from forms.locations import Path
 from forms.rules import formats
 from forms.rules.findings import Reporter
-
-
-def cn_date(value: dt.date) -> str:
-    return f"{value.year}年{value.month}月{value.day}日"
 
 
 def blank(value: object) -> bool:

@@ -5,7 +5,7 @@ from forms.campaign import CampaignProfile
 from forms.group_achievement import GroupAchievement
 from forms.report_common import Section, section_text
 from forms.rules import common
-from forms.rules.common import cn_date
+from forms.text import cn_date
 from forms.rules.findings import Reporter
 from forms.team_achievement import TeamAchievement
 

@@ -5,7 +5,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from forms.campaign import CampaignProfile
-from forms.rules.common import cn_date
+from forms.text import cn_date
 
 
 class WelcomePage(QWidget):
