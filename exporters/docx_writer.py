@@ -103,25 +103,33 @@ def _draft_mark(paragraph: Paragraph) -> None:
     run.font.color.rgb = RGBColor(0xC0, 0, 0)
 
 
-def _add_field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:
-    """A complex field (begin / instruction / separate / shown result / end)."""
-    def fld_char(kind: str, dirty: bool = False) -> OxmlElement:
-        el = OxmlElement("w:fldChar")
-        el.set(qn("w:fldCharType"), kind)
-        if dirty:
-            el.set(qn("w:dirty"), "true")
-        return el
+def _fld_char(kind: str) -> OxmlElement:
+    el = OxmlElement("w:fldChar")
+    el.set(qn("w:fldCharType"), kind)
+    if kind == "begin":
+        el.set(qn("w:dirty"), "true")   # Word recomputes the field when it opens the file
+    return el
 
-    run = paragraph.add_run()
-    run._r.append(fld_char("begin", dirty=True))
-    run = paragraph.add_run()
+
+def _begin_field(paragraph: Paragraph, instruction: str) -> None:
+    """Start a complex field: begin, the instruction, separate; its shown result follows."""
+    paragraph.add_run()._r.append(_fld_char("begin"))
     instr = OxmlElement("w:instrText")
     instr.set(qn("xml:space"), "preserve")
     instr.text = f" {instruction} "
-    run._r.append(instr)
-    paragraph.add_run()._r.append(fld_char("separate"))
+    paragraph.add_run()._r.append(instr)
+    paragraph.add_run()._r.append(_fld_char("separate"))
+
+
+def _end_field(paragraph: Paragraph) -> None:
+    paragraph.add_run()._r.append(_fld_char("end"))
+
+
+def _add_field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:
+    """A complex field showing ``placeholder`` until Word updates it."""
+    _begin_field(paragraph, instruction)
     paragraph.add_run(placeholder)
-    paragraph.add_run()._r.append(fld_char("end"))
+    _end_field(paragraph)
 
 
 def _write_runs(paragraph: Paragraph, runs: list[Run]) -> None:
@@ -162,14 +170,6 @@ def _fill_cell(cell: _Cell, paras: list[Para]) -> None:
         _write_runs(paragraph, spec.runs)
 
 
-def _shade(cell: _Cell) -> None:
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), "F2F2F2")
-    cell._tc.get_or_add_tcPr().append(shd)
-
-
 def _add_table(doc: DocxDocument, spec: Table) -> None:
     cols = len(spec.widths)
     table = doc.add_table(rows=len(spec.rows), cols=cols)
@@ -207,8 +207,6 @@ def _add_table(doc: DocxDocument, spec: Table) -> None:
             for paragraph in cell.paragraphs:
                 if paragraph.alignment is None:
                     paragraph.alignment = _ALIGN[spec_cell.align]
-            if spec_cell.shade:
-                _shade(cell)
             c = last_col + 1
 
 
@@ -224,19 +222,7 @@ def _add_contents(doc: DocxDocument, spec: Contents, headings: list[Para]) -> No
 
 
 def _add_field_with_entries(doc: DocxDocument, field_para: Paragraph, headings: list[Para]) -> None:
-    def fld_char(kind: str) -> OxmlElement:
-        el = OxmlElement("w:fldChar")
-        el.set(qn("w:fldCharType"), kind)
-        if kind == "begin":
-            el.set(qn("w:dirty"), "true")
-        return el
-
-    field_para.add_run()._r.append(fld_char("begin"))
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = ' TOC \\o "1-2" \\h \\z \\u '
-    field_para.add_run()._r.append(instr)
-    field_para.add_run()._r.append(fld_char("separate"))
+    _begin_field(field_para, 'TOC \\o "1-2" \\h \\z \\u')
     current = field_para
     for index, heading in enumerate(headings):
         if index:
@@ -246,8 +232,7 @@ def _add_field_with_entries(doc: DocxDocument, field_para: Paragraph, headings: 
         current.paragraph_format.space_after = Pt(3)
         run = current.add_run(clean_text(heading.text))
         set_run_font(run, FONT_NAMES["song"], 12)
-    end_para = current if headings else field_para
-    end_para.add_run()._r.append(fld_char("end"))
+    _end_field(current)
 
 
 def write_docx(layout: Document, path: str | Path) -> None:

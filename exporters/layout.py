@@ -62,7 +62,6 @@ class Cell:
     rowspan: int = 1
     align: Align = "left"
     valign: Literal["top", "middle", "bottom"] = "middle"
-    shade: bool = False              # a light grey label cell
 
 
 @dataclass
@@ -76,7 +75,6 @@ class Row:
 class Table:
     widths: list[float]              # column widths in centimetres
     rows: list[Row]
-    font_size: float = SIZE_WU
 
 
 @dataclass
@@ -110,11 +108,6 @@ class Document:
     @property
     def headings(self) -> list[Para]:
         return [b for b in self.blocks if isinstance(b, Para) and b.heading_level]
-
-    @property
-    def text_width_cm(self) -> float:
-        page_width = 29.7 if self.landscape else 21.0
-        return page_width - self.margins_cm[1] - self.margins_cm[3]
 
 
 DRAFT_MARK = "草稿"

@@ -78,8 +78,6 @@ def _table(spec: Table) -> RLTable:
             if (last_r, last_c) != (r, c):
                 commands.append(("SPAN", (c, r), (last_c, last_r)))
             commands.append(("VALIGN", (c, r), (c, r), _VALIGN[cell.valign]))
-            if cell.shade:
-                commands.append(("BACKGROUND", (c, r), (last_c, last_r), colors.HexColor("#F2F2F2")))
             c = last_c + 1
     header_rows = 0
     for row in spec.rows:

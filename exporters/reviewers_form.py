@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from exporters.form_parts import checkbox_lines, declarant_line, label, notes, title_block, value
-from exporters.layout import SIZE_XIAO_WU, Cell, Document, Row, Table
+from exporters.layout import Cell, Document, Row, Table
 from forms.campaign import CampaignProfile
 from forms.project import Project
 from forms.reviewer import REVIEW_TYPES
@@ -26,7 +26,7 @@ def build(project: Project, profile: CampaignProfile, *, draft: bool = False) ->
                    margins_cm=(2.0, 2.0, 1.8, 2.0))
     doc.add(*title_block(profile.titles["attachment7"], "", "附件7"))
     doc.add(declarant_line(project.declarant.name))
-    doc.add(Table(WIDTHS, rows, font_size=SIZE_XIAO_WU))
+    doc.add(Table(WIDTHS, rows))
     doc.add(*notes([
         f"注：1.请根据行业优秀成果评审委员会评委推荐要求（见附件1），推荐{low}至{high}名专家参与行业优秀成果的评审工作。",
         f"2．“相关经历描述”，包括参与小组成果/班组成果评审的经历，参加过的相关培训，曾获过的相关奖励、荣誉、培训证书及资质证书等，"

@@ -107,8 +107,3 @@ class FormModel(BaseModel):
     def label_of(cls, key: str) -> str:
         info = cls.model_fields.get(key)
         return (info.title if info and info.title else key)
-
-    @classmethod
-    def help_of(cls, key: str) -> str:
-        info = cls.model_fields.get(key)
-        return (info.description if info and info.description else "")
