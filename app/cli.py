@@ -56,9 +56,8 @@ def format_findings(findings: list[Finding]) -> str:
 
 
 def findings_as_json(findings: list[Finding]) -> list[dict[str, object]]:
-    """The ``checks`` entries of the bundle manifest."""
-    return [{"level": f.level, "form": f.form, "achievement": f.achievement, "field": f.field,
-             "message": f.message, "path": list(f.path)} for f in findings]
+    """The manifest's ``checks`` entries, with each finding's place in the project file."""
+    return [{**f.as_check(), "path": list(f.path)} for f in findings]
 
 
 def cmd_check(args: argparse.Namespace) -> int:

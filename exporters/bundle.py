@@ -165,8 +165,7 @@ def manifest_data(project: Project, files: list[BundleFile], findings: list[Find
         "declarant": project.declarant.name, "draft": draft,
         "files": [{"path": f.path, "form": f.form, "achievement": f.achievement, "sha256": f.sha256,
                    "bytes": f.bytes} for f in files],
-        "checks": [{"level": f.level, "form": f.form, "achievement": f.achievement, "field": f.field,
-                    "message": f.message} for f in findings],
+        "checks": [f.as_check() for f in findings],
     }
 
 

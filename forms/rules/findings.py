@@ -30,6 +30,11 @@ class Finding:
     def is_error(self) -> bool:
         return self.level == "error"
 
+    def as_check(self) -> dict[str, object]:
+        """The entry of a bundle manifest's ``checks`` (and of ``qcdesk check --json``)."""
+        return {"level": self.level, "form": self.form, "achievement": self.achievement,
+                "field": self.field, "message": self.message}
+
 
 class Reporter:
     """Collects findings for one project; rule functions call ``error``/``warning`` with a path."""

@@ -1,8 +1,11 @@
 """What every form page shares: a scrolling grid of bound fields, findings routed to them, focus."""
 from __future__ import annotations
 
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -196,10 +199,6 @@ def _scroll_into_view(widget: QWidget) -> None:
 
 def _kind_of(model: BaseModel, key: str) -> str:
     """The editor for a field, read from its annotation."""
-    import typing
-    from datetime import date
-    from decimal import Decimal
-
     annotation = type(model).model_fields[key].annotation
     text = str(annotation)
     if "Literal" in text:
@@ -217,7 +216,6 @@ def _kind_of(model: BaseModel, key: str) -> str:
 
 
 def _flatten(annotation: Any) -> list[Any]:
-    import typing
     args = typing.get_args(annotation)
     if not args:
         return [annotation]
