@@ -49,6 +49,9 @@ Money = Annotated[
 Rate = Money
 """A percentage 0–100 with at most 2 decimals (range checked by the rules)."""
 
+Number = Money
+"""A measured value of any unit (chart data, indicators), a JSON number or numeric string."""
+
 _LIST_SEPARATORS = re.compile(r"[，,、;；\n]+")
 
 

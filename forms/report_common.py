@@ -5,6 +5,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator
 
+from forms.blocks import Blocks
 from forms.fields import FormModel, Text, field
 
 StepName = Annotated[Text, AfterValidator(lambda name: "".join(name.split()))]
@@ -14,6 +15,8 @@ StepName = Annotated[Text, AfterValidator(lambda name: "".join(name.split()))]
 class Section(FormModel):
     step: StepName = field("步骤", "T/CAQ 活动程序中的步骤名称。", default="")
     text: Text = field("内容", "本步骤的活动内容、方法和效果，用文字、数据等表达清楚。", default="")
+    blocks: Blocks = field("图表与数据", "表格、排列图、因果图、要因确认表、对策表、照片等，按顺序排在文字之后。",
+                           default=[])
 
 
 def section_text(sections: list[Section], step: str) -> str:
@@ -22,6 +25,14 @@ def section_text(sections: list[Section], step: str) -> str:
         if section.step == step:
             return section.text
     return ""
+
+
+def section_of(sections: list[Section], step: str) -> Section | None:
+    """The (first) section kept under ``step``, or ``None``."""
+    for section in sections:
+        if section.step == step:
+            return section
+    return None
 
 
 def set_section_text(sections: list[Section], step: str, text: str) -> None:
