@@ -94,6 +94,9 @@ class BarBlock(BlockBase):
     type: Literal["bar"] = "bar"
     unit: Text = field("单位", default="")
     bars: Annotated[list[BarItem], BeforeValidator(_rows)] = field("柱", "按给定顺序画出。", default=[])
+    from_goal: bool = field(
+        "取自课题指标", "勾选后柱子取自报告的课题指标：设定目标为 现状/目标，效果检查为 活动前/目标/活动后，"
+        "不必重复输入数字。", default=False)
 
 
 class LinePoint(FormModel):
@@ -314,3 +317,28 @@ def plan_span(block: PlanBlock) -> tuple[dt.date | None, dt.date | None]:
     dates = [d for t in block.tasks
              for d in (t.plan_start, t.plan_end, t.actual_start, t.actual_end) if d is not None]
     return (min(dates), max(dates)) if dates else (None, None)
+
+
+GOAL_BAR_STEPS: dict[str, tuple[str, ...]] = {
+    "设定目标": ("baseline", "target"),
+    "设定目标及目标可行性论证": ("baseline", "target"),
+    "目标可行性论证": ("baseline", "target"),
+}
+_GOAL_BAR_LABELS = {"baseline": ("现状", "活动前"), "target": ("目标", "目标"), "achieved": ("活动后", "活动后")}
+
+
+def goal_bars(goal: Any, step: str) -> list[BarItem]:
+    """The bars a ``from_goal`` 柱状图 shows under ``step``, from the report's ``goal``.
+
+    设定目标 (and its variants) compares 现状 with 目标; any other step, 效果检查 above all, shows
+    活动前/目标/活动后. A value not yet typed gives a bar without a value.
+    """
+    keys = GOAL_BAR_STEPS.get(step, ("baseline", "target", "achieved"))
+    before = len(keys) == 2
+    return [BarItem(label=_GOAL_BAR_LABELS[k][0 if before else 1], value=getattr(goal, k, None))
+            for k in keys]
+
+
+def bars_of(block: BarBlock, goal: Any, step: str) -> list[BarItem]:
+    """What a 柱状图 prints: its own bars, or the goal's when ``from_goal`` is set."""
+    return goal_bars(goal, step) if block.from_goal and goal is not None else list(block.bars)

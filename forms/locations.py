@@ -10,7 +10,9 @@ from typing import Any, Union
 
 from pydantic import BaseModel
 
+from forms.blocks import KNOWN_BLOCKS
 from forms.project import Project
+from forms.report_common import Section
 
 Path = tuple[str | int, ...]
 
@@ -74,6 +76,23 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+def _block_model_for(rest: list[str | int]) -> type[BaseModel] | None:
+    """The block model under which the keys of ``rest`` resolve best (a path names no block type)."""
+    keys = [k for k in rest if isinstance(k, str)]
+    best, best_depth = None, -1
+    for model in KNOWN_BLOCKS.values():
+        depth, current = 0, model
+        for key in keys:
+            info = current.model_fields.get(key) if current is not None else None
+            if info is None:
+                break
+            depth += 1
+            current = _model_in(info.annotation)
+        if depth > best_depth:
+            best, best_depth = model, depth
+    return best
+
+
 def field_labels(path: Path) -> list[str]:
     """Labels along ``path`` below the top-level item, e.g. ``['成果报告书（附件8）', '小组成员情况 第3行', '年龄']``."""
     labels: list[str] = []
@@ -91,6 +110,11 @@ def field_labels(path: Path) -> list[str]:
         if isinstance(step, int):
             if labels:
                 labels[-1] += f" 第{step + 1}项"
+            if position and steps[position - 1] == "blocks":
+                model = _block_model_for(steps[position + 1:])
+            continue
+        if model is Section and position and steps[position - 1] == "sections":
+            labels.append(step)   # a step name: the section stays the model below it
             continue
         info = model.model_fields.get(step) if model is not None else None
         if info is None:
@@ -98,6 +122,8 @@ def field_labels(path: Path) -> list[str]:
             model = None
             continue
         model = _model_in(info.annotation)
+        if step == "sections":
+            model = Section
         if step == "report" and position == 0:
             continue  # the form (附件8/附件9) already says it is the report
         labels.append(info.title or step)
@@ -107,6 +133,9 @@ def field_labels(path: Path) -> list[str]:
 def field_label(path: Path) -> str:
     """The label of the field at the end of ``path`` (its key when it has none)."""
     labels = field_labels(path)
+    if "blocks" in path and "sections" in path:
+        # 具体内容 › 原因分析 › 图表与数据 第2项 › 要因确认 第3项 › 负责人
+        return " › ".join(labels[labels.index("具体内容"):] if "具体内容" in labels else labels)
     if len(path) >= 2 and path[-2] == "sections" and isinstance(path[-1], str):
         return " › ".join(labels[-2:])  # 具体内容 › 现状调查: a step name alone lacks context
     return labels[-1] if labels else ""

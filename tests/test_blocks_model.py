@@ -57,3 +57,18 @@ def test_text_only_project_from_before_blocks_still_opens(sample_data) -> None:
     texts = [s.text for s in project.group_achievements[0].report.sections]
     assert all(texts) and all(s.blocks == [] for s in project.group_achievements[0].report.sections)
     assert json.loads(project_to_json(project))["group_achievements"][0]["report"]["sections"][0]["text"] == texts[0]
+
+
+def test_block_paths_are_named_in_chinese_down_to_the_cell() -> None:
+    from forms.locations import field_label
+    path = ("group_achievements", 0, "report", "sections", "确定主要原因", "blocks", 1, "rows", 2, "owner")
+    assert field_label(path) == "具体内容 › 确定主要原因 › 图表与数据 第2项 › 要因确认 第3项 › 负责人"
+
+
+def test_a_bar_chart_from_the_goal_compares_like_the_step_asks() -> None:
+    from forms.blocks import BarBlock, bars_of
+    from forms.group_report import Goal
+    goal = Goal(indicator="排烟温度", unit="℃", direction="降低", baseline=171, target=150, achieved=146)
+    block = BarBlock(from_goal=True)
+    assert [(b.label, b.value) for b in bars_of(block, goal, "设定目标")] == [("现状", 171), ("目标", 150)]
+    assert [b.label for b in bars_of(block, goal, "效果检查")] == ["活动前", "目标", "活动后"]
