@@ -7,11 +7,12 @@ An achievement whose 成果名称 is already in the target is skipped (or, when 
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
 
-from forms.attachments import GatherReport, gather
+from forms.attachments import GatherReport, gather, resolve, set_ref
 from forms.group_achievement import GroupAchievement
 from forms.project import Project
 from forms.team_achievement import TeamAchievement
@@ -96,6 +97,12 @@ def collect_into(target: Project, target_file: str | PathLike[str], source: Proj
             single = Project(campaign=source.campaign, **{top: [achievement]})
             gathered, files = gather(single, source_base, target_file)
             report.files.append(files)
+            for ref in files.missing:
+                # A relative name that is missing at the source must not find some other file
+                # beside the target: it keeps naming where it was expected.
+                expected = resolve(ref.name, source_base)
+                if expected is not None and not Path(ref.name.strip()).is_absolute():
+                    set_ref(gathered, ref, os.path.normpath(expected))
             moved = getattr(gathered, top)[0]
             if existing is not None:
                 items[existing] = moved
