@@ -103,6 +103,7 @@ class FileRef:
     name: str           # the stored text
     kind: str           # "attachments", "evidence" or "image"
     owner: ModelPath    # the achievement or reviewer, e.g. ("group_achievements", 0)
+    section: int = -1   # for a picture: the index of its section (steps may repeat in a hand-written file)
 
     @property
     def what(self) -> str:
@@ -122,11 +123,11 @@ def file_refs(project: Project) -> Iterator[FileRef]:
             for n, name in enumerate(a.attachments):
                 if name.strip():
                     yield FileRef((*owner, "attachments", n), name, "attachments", owner)
-            for section in a.report.sections:
+            for number, section in enumerate(a.report.sections):
                 for b, block in enumerate(section.blocks):
                     if isinstance(block, ImageBlock) and block.path.strip():
                         yield FileRef((*owner, "report", "sections", section.step, "blocks", b, "path"),
-                                      block.path, "image", owner)
+                                      block.path, "image", owner, number)
     for index, person in enumerate(project.reviewers):
         for n, name in enumerate(person.evidence):
             if name.strip():
@@ -137,11 +138,7 @@ def set_ref(project: Project, ref: FileRef, value: str) -> None:
     """Store ``value`` where ``ref`` points (a list entry or an image block's ``path``)."""
     owner = getattr(project, str(ref.owner[0]))[int(ref.owner[1])]
     if ref.kind == "image":
-        step, block = ref.path[4], int(ref.path[6])
-        for section in owner.report.sections:
-            if section.step == step:
-                section.blocks[block].path = value
-                return
+        owner.report.sections[ref.section].blocks[int(ref.path[6])].path = value
         return
     values = list(getattr(owner, ref.kind))
     values[int(ref.path[3])] = value

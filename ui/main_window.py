@@ -572,6 +572,7 @@ class MainWindow(QMainWindow):
         if not self.confirm_discard():
             event.ignore()
             return
+        self.autosave_timer.stop()   # a closed window must not write a draft afterwards
         self._forget_draft()
         save_settings(self.settings)
         event.accept()
