@@ -94,7 +94,10 @@ def write_handover(project: Project, base_dir: str | PathLike[str] | None, out: 
         entries.append((arcname, source))
         set_ref(package, ref, arcname)
     listing = []
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    except OSError as exc:
+        raise HandoverFailed(os_error_message(exc, "写入交接包", str(out))) from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -111,7 +114,9 @@ def write_handover(project: Project, base_dir: str | PathLike[str] | None, out: 
         os.replace(tmp, out)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise HandoverFailed(os_error_message(exc, "写入交接包", out.name)) from None
+        reading = next((str(source) for _arc, source in entries if str(source) == exc.filename), None)
+        raise HandoverFailed(os_error_message(exc, "读取", reading) if reading
+                             else os_error_message(exc, "写入交接包", out.name)) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -66,15 +66,26 @@ def _real(path: Path) -> Path:
         return Path(os.path.abspath(path))
 
 
-def is_inside(path: str | PathLike[str], base_dir: str | PathLike[str] | None) -> bool:
-    """True when ``path`` (after ``..`` and links) lies in ``base_dir`` or below it."""
-    if base_dir is None:
-        return False
+def _below(path: str, base: str) -> bool:
     try:
-        relative = os.path.relpath(_real(Path(path)), _real(Path(base_dir)))
+        relative = os.path.relpath(path, base)
     except ValueError:   # another drive on Windows
         return False
     return relative != ".." and not relative.startswith(".." + os.sep) and not os.path.isabs(relative)
+
+
+def is_inside(path: str | PathLike[str], base_dir: str | PathLike[str] | None) -> bool:
+    """True when ``path`` (after ``..``) lies in ``base_dir`` or below it.
+
+    Decided on the names first (fast: the rules ask for every file on each edit); only a path that
+    looks outside is compared again after resolving links, so a folder reached through a link
+    (a mapped drive, /tmp → /private/tmp) is not mistaken for another place.
+    """
+    if base_dir is None:
+        return False
+    if _below(os.path.abspath(path), os.path.abspath(base_dir)):
+        return True
+    return _below(str(_real(Path(path))), str(_real(Path(base_dir))))
 
 
 def relative_to_project(path: str | PathLike[str], base_dir: str | PathLike[str] | None) -> str | None:

@@ -174,3 +174,18 @@ def test_merge_reports_missing_files_as_findings(sample_data: dict, tmp_path: Pa
     # The target has a 示例附件 folder too: the name keeps pointing at the leader's folder, not at it.
     expected = a.parent / SAMPLE_ATTACHMENTS / "攻坚QC小组活动记录.pdf"
     assert f"找不到小组活动记录等附件文件“{expected}”" in out
+
+
+def test_handover_into_a_missing_folder_or_from_an_unreadable_file_is_told(
+        sample: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(HandoverFailed, match="找不到文件或文件夹"):
+        write_handover(sample, SAMPLE_DIR, tmp_path / "没有" / "包.qcpkg", groups=[0])
+    record = SAMPLE_DIR / SAMPLE_ATTACHMENTS / "节能先锋QC小组活动记录.pdf"
+
+    def locked(self: zipfile.ZipFile, filename: object, arcname: object = None, *a: object, **k: object) -> None:
+        raise PermissionError(13, "Permission denied", str(filename))   # as when another program holds it
+
+    monkeypatch.setattr(zipfile.ZipFile, "write", locked)
+    with pytest.raises(HandoverFailed, match=f"无法读取“{record}”：没有权限"):
+        write_handover(sample, SAMPLE_DIR, tmp_path / "包.qcpkg", groups=[0])
+    assert list(tmp_path.iterdir()) == []   # no package and no temporary file left

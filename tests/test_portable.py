@@ -119,6 +119,10 @@ def test_inside_and_relative_helpers(tmp_path: Path) -> None:
     assert not is_inside(tmp_path / "ab" / "x.pdf", tmp_path / "a")
     assert relative_to_project(tmp_path / "a" / "b" / "x.pdf", tmp_path / "a") == "b/x.pdf"
     assert relative_to_project(tmp_path / "x.pdf", tmp_path / "a") is None
+    # The project opened through a link to its folder: its files are still inside.
+    (tmp_path / "link").symlink_to(tmp_path / "a", target_is_directory=True)
+    assert is_inside(tmp_path / "a" / "b" / "x.pdf", tmp_path / "link")
+    assert relative_to_project(tmp_path / "a" / "b" / "x.pdf", tmp_path / "link") == "b/x.pdf"
 
 
 def test_gather_command_on_a_clean_project_changes_nothing(tmp_path: Path, capsys) -> None:
