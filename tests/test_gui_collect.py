@@ -235,3 +235,15 @@ def test_sample_saved_elsewhere_takes_its_files(qtbot, tmp_path: Path, monkeypat
     assert not [f for f in w.findings if f.field in ("attachments", "evidence")]
     w.dirty = False
     w.close()
+
+
+def test_pasting_names_with_their_header_keeps_only_names(window: MainWindow, qtbot) -> None:
+    from PySide6.QtGui import QGuiApplication, QKeySequence
+    from ui.lists import NameListField
+    window.tree.setCurrentItem(window._find_item(("group", 0)))
+    names = next(f for f in window.page.fields if isinstance(f, NameListField))
+    names.set_rows([])
+    QGuiApplication.clipboard().setText("主要完成人\n李强\n王芳\n")
+    names.table.setFocus()
+    qtbot.keySequence(names.table, QKeySequence.StandardKey.Paste)
+    assert window.project.group_achievements[0].main_contributors == ["李强", "王芳"]

@@ -25,6 +25,7 @@ from ui.fields import BoundField
 log = logging.getLogger(__name__)
 
 _NAME_SPLIT = re.compile(r"[\t\r\n，,、;；]+")
+_NAME_HEADERS = {"姓名", "名字", "主要完成人", "主要完成人姓名"}   # a header copied along is not a name
 
 
 class PasteTable(QTableWidget):
@@ -148,7 +149,8 @@ class NameListField(TableField):
 
     def rows_from_paste(self, pasted: list[list[str]]) -> list[list[str]]:
         # Names copied as one line ("张三，李四") or as a column both become one name per row.
-        names = [n.strip() for row in pasted for cell in row for n in _NAME_SPLIT.split(cell) if n.strip()]
+        names = [n.strip() for row in pasted for cell in row for n in _NAME_SPLIT.split(cell)
+                 if n.strip() and n.strip() not in _NAME_HEADERS]
         return [[n] for n in names]
 
 
