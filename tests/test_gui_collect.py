@@ -247,3 +247,16 @@ def test_pasting_names_with_their_header_keeps_only_names(window: MainWindow, qt
     names.table.setFocus()
     qtbot.keySequence(names.table, QKeySequence.StandardKey.Paste)
     assert window.project.group_achievements[0].main_contributors == ["李强", "王芳"]
+
+
+def test_opening_a_project_with_outside_files_offers_gathering(window: MainWindow, tmp_path: Path) -> None:
+    outside = tmp_path / "桌面" / "记录.pdf"
+    outside.parent.mkdir()
+    outside.write_bytes(b"%PDF-1.4")
+    data = json.loads(window.path.read_text(encoding="utf-8"))
+    data["group_achievements"][0]["attachments"] = [str(outside)]
+    (tmp_path / "旧").mkdir()
+    old = write_json(tmp_path / "旧" / "旧项目.qcproj", data)
+    shutil.copytree(SAMPLE_DIR / SAMPLE_ATTACHMENTS, tmp_path / "旧" / SAMPLE_ATTACHMENTS)
+    assert window.open_path(old)
+    assert "1 个附件在项目文件夹之外" in window.statusBar().currentMessage()

@@ -112,10 +112,13 @@ class CollectActions(QObject):
             show_report(w, "整理附件", "项目的所有附件都已在项目文件夹内，无需整理。")
             return
         folder = attachments_dir(path).name
-        answer = QMessageBox.question(
-            w, "整理附件",
-            f"有 {len(outside)} 个文件在项目文件夹之外，将复制到“{folder}”文件夹并改为相对路径；原文件保留不动。\n\n继续吗？",
-            Buttons.Yes | Buttons.Cancel, Buttons.Yes)
+        plan = []
+        if outside:
+            plan.append(f"有 {len(outside)} 个文件在项目文件夹之外，将复制到“{folder}”文件夹并改为相对路径；原文件保留不动。")
+        if absolute_inside:
+            plan.append(f"有 {len(absolute_inside)} 个文件已在项目文件夹内，将改为相对路径。")
+        answer = QMessageBox.question(w, "整理附件", "\n".join(plan) + "\n\n继续吗？", Buttons.Yes | Buttons.Cancel,
+                                      Buttons.Yes)
         if answer != Buttons.Yes:
             return
         gathered, report = gather(w.project, path.parent, path)
@@ -125,6 +128,15 @@ class CollectActions(QObject):
         details += [f"找不到：{ref.name}" for ref in report.missing]
         details += [f"无法复制 {source}：{why}" for source, why in report.failed]
         show_report(w, "整理附件", f"整理附件：{report.summary()}。请保存项目。", details)
+
+    def offer_gather(self) -> None:
+        """After opening: say (in the status bar, no pop-up) when files lie outside the project folder."""
+        w = self.window
+        if w.path is not None:
+            outside = outside_refs(w.project, w.path.parent)
+            if outside:
+                w.statusBar().showMessage(f"此项目有 {len(outside)} 个附件在项目文件夹之外，换到别的电脑会找不到；"
+                                          "可用“文件 → 整理附件”复制到项目的附件文件夹。", 15000)
 
     # ---- 交接包 --------------------------------------------------------------------------------
     def export_handover(self) -> None:

@@ -431,6 +431,7 @@ class MainWindow(QMainWindow):
         save_settings(self.settings)
         self._refresh_recent()
         self.statusBar().showMessage(f"已打开 {path}", 5000)
+        self.collect_actions.offer_gather()
         return True
 
     def save(self) -> bool:
