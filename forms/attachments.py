@@ -193,7 +193,10 @@ def copy_in(source: Path, folder: Path) -> Path:
     # Exclusive create: a file appearing meanwhile is never overwritten.
     with source.open("rb") as src, target.open("xb") as dst:
         shutil.copyfileobj(src, dst, 1 << 20)
-    shutil.copystat(source, target, follow_symlinks=True)
+    try:
+        shutil.copystat(source, target)   # keep the file's date; not every file system allows it
+    except OSError:
+        pass
     return target
 
 
