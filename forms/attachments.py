@@ -192,7 +192,12 @@ def copy_in(source: Path, folder: Path) -> Path:
         counter += 1
     # Exclusive create: a file appearing meanwhile is never overwritten.
     with source.open("rb") as src, target.open("xb") as dst:
-        shutil.copyfileobj(src, dst, 1 << 20)
+        try:
+            shutil.copyfileobj(src, dst, 1 << 20)
+        except BaseException:
+            dst.close()
+            target.unlink(missing_ok=True)   # a half-written copy (disk full) is ours to remove
+            raise
     try:
         shutil.copystat(source, target)   # keep the file's date; not every file system allows it
     except OSError:

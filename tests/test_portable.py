@@ -7,6 +7,8 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from app.cli import main as cli
 from forms.attachments import attachments_dir, file_refs, gather, is_inside, relative_to_project
 from forms.project_file import load_project, save_project
@@ -147,3 +149,28 @@ def test_unsaved_absolute_files_are_gathered_on_first_save(sample_data: dict, tm
     moved, report = relocated(project, path.parent, target, first_save=False)
     assert len(report.copied) == 1   # only the relative name; absolute ones stay where they are
     assert json.loads(target.read_text(encoding="utf-8"))["format"] == "qcdesk"
+
+
+def test_a_failed_copy_leaves_no_half_file(tmp_path: Path, monkeypatch) -> None:
+    import errno
+    import shutil as shutil_module
+
+    from forms.attachments import copy_in
+    source = tmp_path / "大文件.pdf"
+    source.write_bytes(b"x" * 1000)
+
+    def disk_full(src, dst, length=0):
+        dst.write(b"x" * 10)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(shutil_module, "copyfileobj", disk_full)
+    project_file = tmp_path / "项目" / "p.qcproj"
+    project = load_project(write_json(tmp_path / "s.qcproj", {"format": "qcdesk", "version": 1, "group_achievements": [
+        {"title": "降低能耗", "attachments": [str(source)]}]}))
+    gathered, report = gather(project, tmp_path, project_file)
+    assert report.failed == [(str(source), "磁盘空间不足，请清理磁盘或换一个位置后重试")]
+    assert gathered.group_achievements[0].attachments == [str(source)]
+    assert list((tmp_path / "项目").rglob("*.pdf")) == []
+    with pytest.raises(OSError):
+        copy_in(source, tmp_path / "别处")
+    assert list((tmp_path / "别处").iterdir()) == []
