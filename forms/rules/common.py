@@ -120,8 +120,8 @@ def file_exists(r: Reporter, path: Path, name: str, base_dir: str | PathLike[str
     if not attachments.is_file(candidate):
         r.error(path, f"找不到{missing_what}文件“{name}”，请重新选择该文件或将其移除。")
     elif not attachments.is_inside(candidate, base_dir):
-        r.warning(path, f"文件“{os.path.normpath(candidate)}”不在项目文件夹内，导出时会从这个位置复制进申报包，"
-                        "项目换到别的电脑上也会找不到它；请用“文件 → 整理附件”（或 qcdesk gather）把它复制到项目的附件文件夹。")
+        r.warning(path, f"文件“{os.path.normpath(candidate)}”不在项目文件夹内，导出时从这里复制进申报包，"
+                        "换到别的电脑会找不到；请用“文件 → 整理附件”（或 qcdesk gather）复制进来。")
 
 
 def paths_exist(r: Reporter, path: Path, files: list[str],
