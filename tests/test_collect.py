@@ -189,3 +189,22 @@ def test_handover_into_a_missing_folder_or_from_an_unreadable_file_is_told(
     with pytest.raises(HandoverFailed, match=f"无法读取“{record}”：没有权限"):
         write_handover(sample, SAMPLE_DIR, tmp_path / "包.qcpkg", groups=[0])
     assert list(tmp_path.iterdir()) == []   # no package and no temporary file left
+
+
+def test_report_pictures_travel_with_their_achievement(sample_data: dict, tmp_path: Path, capsys) -> None:
+    a = leader(sample_data, tmp_path / "张组长", "a.qcproj", [0], [])
+    data = json.loads(a.read_text(encoding="utf-8"))
+    data["group_achievements"][0]["report"]["sections"][7]["blocks"] = [
+        {"type": "image", "title": "改造后", "path": "照片/炉子.png"}]
+    write_json(a, data)
+    (a.parent / "照片").mkdir()
+    (a.parent / "照片" / "炉子.png").write_bytes(b"\x89PNG picture")
+    package = tmp_path / "a.qcpkg"
+    assert cli(["handover", str(a), "--out", str(package)]) == 0
+    with zipfile.ZipFile(package) as zf:
+        assert zf.read(f"a_附件/小组成果/{GROUPS[0]}/图片/炉子.png") == b"\x89PNG picture"
+    target = unit(sample_data, tmp_path / "质量部")
+    assert cli(["merge", str(target), str(package)]) == 0
+    block = load_project(target).group_achievements[0].report.sections[7].blocks[0]
+    assert block.path == f"单位申报_附件/小组成果/{GROUPS[0]}/图片/炉子.png"
+    assert (target.parent / block.path).read_bytes() == b"\x89PNG picture"
