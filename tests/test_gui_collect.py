@@ -260,3 +260,23 @@ def test_opening_a_project_with_outside_files_offers_gathering(window: MainWindo
     shutil.copytree(SAMPLE_DIR / SAMPLE_ATTACHMENTS, tmp_path / "旧" / SAMPLE_ATTACHMENTS)
     assert window.open_path(old)
     assert "1 个附件在项目文件夹之外" in window.statusBar().currentMessage()
+
+
+def test_merge_replaces_same_titles_when_told(window: MainWindow, tmp_path: Path, reports, answer,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    leader = tmp_path / "组长" / "组长.qcproj"
+    leader.parent.mkdir()
+    shutil.copytree(SAMPLE_DIR / SAMPLE_ATTACHMENTS, leader.parent / SAMPLE_ATTACHMENTS)
+    data = json.loads(window.path.read_text(encoding="utf-8"))
+    data["group_achievements"] = data["group_achievements"][2:]
+    data["group_achievements"][0]["leader"] = "新组长"
+    data["team_achievements"] = []
+    write_json(leader, data)
+    answer[0] = Buttons.Yes
+    open_returns(monkeypatch, leader)
+    window.collect_actions.act_merge.trigger()
+    assert "其中替换 1 项" in reports[-1][2][0]
+    assert len(window.project.group_achievements) == 3
+    assert window.project.group_achievements[2].leader == "新组长"
+    assert window.project.group_achievements[2].attachments == [
+        "单位申报_附件/小组成果/提高聚丙烯装置优等品率/精益QC小组活动记录.pdf"]
