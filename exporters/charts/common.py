@@ -1,0 +1,142 @@
+"""What every chart shares: fonts, a figure of the print size, PNG output and the render cache.
+
+Charts are drawn with matplotlib's object API (``matplotlib.figure.Figure`` on the Agg canvas):
+no pyplot, no GUI backend, so exports run without Qt and the window's preview shows the very PNG
+that is exported. Text uses the bundled fonts with matplotlib's per-glyph fallback: DejaVu Sans
+first (Latin, digits, ℃, ², ±; WenQuanYi maps ℃ to an empty glyph, so it must not come first),
+then WenQuanYi Micro Hei for Chinese.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import math
+import threading
+import textwrap
+from collections import OrderedDict
+from collections.abc import Callable
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+import matplotlib
+from matplotlib import font_manager
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from exporters.fonts import BUNDLED_CJK, BUNDLED_SYMBOLS
+
+CM_PER_INCH = 2.54
+MIN_PIXELS = 1200          # a chart printed across the text width stays sharp (≥ 200 dpi at 15 cm)
+CACHE_SIZE = 96
+RENDER_VERSION = "1"       # part of the cache key: bump when drawings change
+
+# Colours: print well in black and white too (distinct greys), calm on screen.
+BAR_COLOR = "#4F81BD"
+BAR_EDGE = "#1F3864"
+ACCENT = "#C0504D"
+TARGET_COLOR = "#9BBB59"
+TEXT_COLOR = "#000000"
+GRID_COLOR = "#BFBFBF"
+
+FONT_SIZE = 9.0
+
+_lock = threading.RLock()   # matplotlib's text and font caches are not thread-safe
+_cache: OrderedDict[str, bytes] = OrderedDict()
+
+
+@cache
+def font_family() -> tuple[str, ...]:
+    """Register the bundled fonts once; the family list matplotlib falls back through per glyph."""
+    names: list[str] = []
+    for _name, path, _index in (BUNDLED_SYMBOLS, BUNDLED_CJK):
+        try:
+            font_manager.fontManager.addfont(str(path))
+            names.append(font_manager.FontProperties(fname=str(path)).get_name())
+        except (OSError, RuntimeError, ValueError):  # a damaged file: matplotlib's own fonts remain
+            continue
+    names.append("DejaVu Sans")
+    return tuple(dict.fromkeys(names))
+
+
+def rc() -> dict[str, Any]:
+    """rcParams every chart is drawn under (applied with ``matplotlib.rc_context``)."""
+    return {
+        "font.family": list(font_family()),
+        "font.size": FONT_SIZE,
+        "axes.unicode_minus": False,
+        "axes.linewidth": 0.8,
+        "axes.edgecolor": TEXT_COLOR,
+        "text.color": TEXT_COLOR,
+        "axes.labelcolor": TEXT_COLOR,
+        "xtick.color": TEXT_COLOR,
+        "ytick.color": TEXT_COLOR,
+        "svg.fonttype": "none",
+    }
+
+
+def new_figure(width_cm: float, height_cm: float) -> Figure:
+    fig = Figure(figsize=(width_cm / CM_PER_INCH, height_cm / CM_PER_INCH), facecolor="white")
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def png_of(fig: Figure, width_cm: float, dpi: int) -> bytes:
+    """PNG bytes at ``dpi`` or more, so the printed width has at least :data:`MIN_PIXELS`."""
+    dpi_used = max(float(dpi), MIN_PIXELS / (width_cm / CM_PER_INCH))
+    buffer = io.BytesIO()
+    # A low zlib level: charts are flat colours and compress well anyway; level 9 costs ~5× the time.
+    fig.savefig(buffer, format="png", dpi=math.ceil(dpi_used), facecolor="white",
+                pil_kwargs={"compress_level": 1})
+    return buffer.getvalue()
+
+
+def number_text(value: Decimal | float | int | None) -> str:
+    """A number as printed on a chart: no trailing zeros, no exponent."""
+    if value is None:
+        return ""
+    return format(Decimal(str(value)).normalize(), "f")
+
+
+def wrap(text: str, width: int) -> str:
+    """Chinese labels broken every ``width`` characters (Latin words kept whole where possible)."""
+    text = " ".join(text.split())
+    if width < 1 or len(text) <= width:
+        return text
+    return "\n".join(textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=False))
+
+
+def unit_suffix(unit: str) -> str:
+    return f"（{unit.strip()}）" if unit.strip() else ""
+
+
+def _key(kind: str, block: Any, goal: Any, step: str, width_cm: float, dpi: int) -> str:
+    def dump(model: Any) -> Any:
+        return model.model_dump(mode="json") if hasattr(model, "model_dump") else model
+
+    payload = json.dumps([RENDER_VERSION, kind, dump(block), dump(goal), step, width_cm, dpi],
+                         ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def cached_render(kind: str, block: Any, goal: Any, step: str, width_cm: float, dpi: int,
+                  draw: Callable[[], bytes]) -> bytes:
+    """``draw()`` once per content: the docx and PDF of one export, and later exports, reuse it."""
+    key = _key(kind, block, goal, step, width_cm, dpi)
+    with _lock:
+        hit = _cache.get(key)
+        if hit is not None:
+            _cache.move_to_end(key)
+            return hit
+        with matplotlib.rc_context(rc()):
+            png = draw()
+        _cache[key] = png
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+        return png
+
+
+def clear_cache() -> None:
+    with _lock:
+        _cache.clear()
