@@ -10,7 +10,7 @@ from typing import Any
 from matplotlib.ticker import MaxNLocator
 
 from exporters.charts.common import (
-    BAR_COLOR, BAR_EDGE, CM_PER_INCH, FONT_SIZE, TARGET_COLOR, new_figure, number_text, png_of,
+    BAR_COLOR, BAR_EDGE, FONT_SIZE, TARGET_COLOR, new_figure, number_text, png_of,
     unit_suffix, wrap,
 )
 from forms.blocks import BarBlock, bars_of
@@ -40,8 +40,7 @@ def draw(block: BarBlock, goal: Any, step: str, width_cm: float, dpi: int) -> by
         if bar.value is not None:
             ax.text(x, value + top * 0.015, f"{number_text(bar.value)}{unit.strip()}", ha="center",
                     va="bottom", fontsize=FONT_SIZE, zorder=3)
-    chars = max(2, int(width_cm * 0.86 / n / (FONT_SIZE * CM_PER_INCH / 72)))
-    ax.set_xticks(xs, [wrap(b.label, chars) for b in bars])
+    ax.set_xticks(xs, [wrap(b.label, width_cm * 0.86 / n * 0.9) for b in bars])
     ax.tick_params(axis="x", length=0)
     ax.yaxis.set_major_locator(MaxNLocator(nbins=6))
     ax.grid(axis="y", color="#D9D9D9", linewidth=0.5, zorder=0)

@@ -12,8 +12,8 @@ import hashlib
 import io
 import json
 import math
+import re
 import threading
-import textwrap
 from collections import OrderedDict
 from collections.abc import Callable
 from decimal import Decimal
@@ -99,12 +99,45 @@ def number_text(value: Decimal | float | int | None) -> str:
     return format(Decimal(str(value)).normalize(), "f")
 
 
-def wrap(text: str, width: int) -> str:
-    """Chinese labels broken every ``width`` characters (Latin words kept whole where possible)."""
+PT_CM = CM_PER_INCH / 72
+_TOKEN = re.compile(r"[A-Za-z0-9.,:%±℃°²³+\-/~～（）()]+|\s+|.")
+
+
+def text_width_cm(text: str, size_pt: float) -> float:
+    """Rough printed width: full width for CJK, about half for Latin letters and digits."""
+    em = size_pt * PT_CM
+    return sum(em if ord(ch) > 0x2E7F else em * 0.56 for ch in text)
+
+
+def wrap_lines(text: str, width_cm: float, size_pt: float = FONT_SIZE) -> list[str]:
+    """``text`` in lines no wider than ``width_cm``, balanced (no lone last character), numbers
+    and Latin words kept whole, Chinese broken between any two characters."""
     text = " ".join(text.split())
-    if width < 1 or len(text) <= width:
-        return text
-    return "\n".join(textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=False))
+    total = text_width_cm(text, size_pt)
+    if total <= width_cm or width_cm <= 0:
+        return [text]
+    # Even lines: the share of each line plus one character's slack, never beyond the room.
+    target = min(width_cm, total / math.ceil(total / width_cm) + size_pt * PT_CM * 0.9)
+    tokens: list[str] = []
+    for token in _TOKEN.findall(text):
+        if len(token) > 1 and text_width_cm(token, size_pt) > width_cm:
+            tokens.extend(token)   # a run too long for any line is broken too
+        else:
+            tokens.append(token)
+    lines, current = [], ""
+    for token in tokens:
+        if current and text_width_cm(current + token, size_pt) > target:
+            lines.append(current.rstrip())
+            current = token.lstrip()
+        else:
+            current += token
+    if current:
+        lines.append(current)
+    return lines
+
+
+def wrap(text: str, width_cm: float, size_pt: float = FONT_SIZE) -> str:
+    return "\n".join(wrap_lines(text, width_cm, size_pt))
 
 
 def unit_suffix(unit: str) -> str:

@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 
 from matplotlib.patches import FancyBboxPatch
 
-from exporters.charts.common import ACCENT, BAR_EDGE, new_figure, png_of
+from exporters.charts.common import ACCENT, BAR_EDGE, PT_CM, new_figure, png_of, text_width_cm, wrap_lines
 from forms.blocks import FishboneBlock, FishboneCause
 
-PT_CM = 2.54 / 72
 CAUSE_PT = 8.0
 BONE_PT = 9.5
 HEAD_PT = 10.0
@@ -26,27 +25,6 @@ TRUNK = 0.3                # cm a child's trunk sits left of its parent's label 
 SLANT = 0.9                # cm a bone leans over its height
 LEFT = 0.35
 HEAD_W = 3.0
-
-
-def text_width_cm(text: str, size_pt: float) -> float:
-    """Rough printed width: full width for CJK, about half for Latin letters and digits."""
-    em = size_pt * PT_CM
-    return sum(em if ord(ch) > 0x2E7F else em * 0.56 for ch in text)
-
-
-def wrap_cm(text: str, width_cm: float, size_pt: float) -> list[str]:
-    """Break ``text`` into lines no wider than ``width_cm`` (Chinese breaks anywhere)."""
-    text = " ".join(text.split())
-    lines, current = [], ""
-    for ch in text:
-        if current and text_width_cm(current + ch, size_pt) > width_cm:
-            lines.append(current.rstrip())
-            current = ch.lstrip()
-        else:
-            current += ch
-    if current:
-        lines.append(current)
-    return lines or [""]
 
 
 @dataclass
@@ -70,7 +48,7 @@ def _nodes(causes: list[str | FishboneCause], depth: int, room: float) -> list[_
     for cause in causes:
         name, children = (cause, []) if isinstance(cause, str) else (cause.name, cause.causes)
         width = max(room - (depth - 1) * (TRUNK + GAP), 1.0)
-        node = _Node(wrap_cm(name, width, CAUSE_PT), depth)
+        node = _Node(wrap_lines(name, width, CAUSE_PT), depth)
         node.children = _nodes(children, depth + 1, room)
         nodes.append(node)
     return nodes
@@ -104,7 +82,7 @@ def draw(block: FishboneBlock, width_cm: float, dpi: int) -> bytes:
     box_h = BONE_PT * PT_CM * 1.9
     side_top = max([b.height for b in bones if b.top], default=0.8) + 0.45
     side_bottom = max([b.height for b in bones if not b.top], default=0.8) + 0.45
-    head_lines = wrap_cm(block.problem.strip() or "（问题未填写）", HEAD_W - 0.35, HEAD_PT)
+    head_lines = wrap_lines(block.problem.strip() or "（问题未填写）", HEAD_W - 0.35, HEAD_PT)
     head_h = len(head_lines) * HEAD_PT * LINE_GAP * PT_CM + 0.5
     top_edge = max(side_top + box_h + 0.25, head_h / 2 + 0.3)
     bottom_edge = -max(side_bottom + box_h + 0.25, head_h / 2 + 0.3)
@@ -138,7 +116,6 @@ def _draw_bone(ax, bone: _Bone, reach: float) -> None:
             solid_capstyle="round")
     box_y = sign * (reach + BONE_PT * PT_CM * 0.95)
     ax.text(x_out, box_y, bone.name.strip() or "（未命名）", ha="center", va="center", fontsize=BONE_PT,
-            fontweight="bold",
             bbox={"boxstyle": "round,pad=0.3", "facecolor": "#DCE6F2", "edgecolor": BAR_EDGE, "linewidth": 0.9})
     # Rows top-down on both sides: on the top side from the bone's outer end towards the spine.
     rows = bone.rows
@@ -148,7 +125,8 @@ def _draw_bone(ax, bone: _Bone, reach: float) -> None:
         row.y = y + ROW_PAD * 0.35
     for cause in bone.causes:
         group = cause.rows()
-        cause.right = min(bone_x(r.y) for r in group) - GAP
+        # The label must clear the bone over its whole height (the bone leans towards the spine).
+        cause.right = min(min(bone_x(r.y), bone_x(r.y + r.height)) for r in group) - GAP
         _place_children(cause)
         _draw_cause(ax, cause, rib_right=bone_x(cause.y))
 

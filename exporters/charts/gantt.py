@@ -7,7 +7,7 @@ import datetime as dt
 from matplotlib import dates as mdates
 from matplotlib.patches import Patch
 
-from exporters.charts.common import BAR_COLOR, BAR_EDGE, CM_PER_INCH, FONT_SIZE, new_figure, png_of, wrap
+from exporters.charts.common import BAR_COLOR, BAR_EDGE, FONT_SIZE, new_figure, png_of, wrap
 from forms.blocks import PlanBlock, plan_span
 
 ROW_CM = 0.75
@@ -34,7 +34,6 @@ def draw(block: PlanBlock, width_cm: float, dpi: int) -> bytes:
         first = last = dt.date.today()
     ax.set_xlim(mdates.date2num(first - dt.timedelta(days=3)), mdates.date2num(last + dt.timedelta(days=4)))
     ax.set_ylim(n - 0.5, -0.5)
-    chars = max(3, int((label_cm - 0.3) / (FONT_SIZE * CM_PER_INCH / 72)))
     for row, task in enumerate(tasks):
         planned = _span(task.plan_start, task.plan_end)
         actual = _span(task.actual_start, task.actual_end)
@@ -44,7 +43,7 @@ def draw(block: PlanBlock, width_cm: float, dpi: int) -> bytes:
         if actual:
             ax.barh(row + 0.17, actual[1], left=actual[0], height=0.3, color=BAR_COLOR,
                     edgecolor=BAR_EDGE, linewidth=0.7, zorder=2)
-    ax.set_yticks(range(len(tasks)), [wrap(t.name, chars) for t in tasks])
+    ax.set_yticks(range(len(tasks)), [wrap(t.name, label_cm - 0.3) for t in tasks])
     ax.tick_params(axis="y", length=0)
     span_days = (last - first).days
     locator = mdates.MonthLocator() if span_days > 45 else mdates.WeekdayLocator(byweekday=mdates.MO)

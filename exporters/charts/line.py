@@ -4,7 +4,7 @@ from __future__ import annotations
 from matplotlib.ticker import MaxNLocator
 
 from exporters.charts.common import (
-    ACCENT, BAR_EDGE, CM_PER_INCH, FONT_SIZE, new_figure, number_text, png_of, unit_suffix, wrap,
+    ACCENT, BAR_EDGE, FONT_SIZE, new_figure, number_text, png_of, unit_suffix, wrap,
 )
 from forms.blocks import LineBlock
 
@@ -34,8 +34,7 @@ def draw(block: LineBlock, width_cm: float, dpi: int) -> bytes:
                 f"目标值 {number_text(block.target)}{block.unit.strip()}", ha="right", va="top",
                 color=ACCENT, fontsize=FONT_SIZE - 0.5)
     n = max(len(xs), 1)
-    chars = max(2, int(width_cm * 0.86 / n / (FONT_SIZE * CM_PER_INCH / 72)))
-    ax.set_xticks(xs, [wrap(p.x, chars) for p in block.points])
+    ax.set_xticks(xs, [wrap(p.x, width_cm * 0.86 / n * 0.9) for p in block.points])
     ax.yaxis.set_major_locator(MaxNLocator(nbins=6))
     ax.grid(axis="y", color="#D9D9D9", linewidth=0.5, zorder=0)
     ax.set_axisbelow(True)

@@ -12,7 +12,7 @@ from decimal import Decimal
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from exporters.charts.common import (
-    ACCENT, BAR_COLOR, BAR_EDGE, CM_PER_INCH, FONT_SIZE, new_figure, number_text, png_of, unit_suffix,
+    ACCENT, BAR_COLOR, BAR_EDGE, FONT_SIZE, new_figure, number_text, png_of, unit_suffix,
     wrap,
 )
 from forms.blocks import ParetoBlock, pareto_table
@@ -25,7 +25,7 @@ def draw(block: ParetoBlock, width_cm: float, dpi: int) -> bytes:
     total = sum((count for _, count, _, _ in rows), Decimal(0))
     height_cm = width_cm * 0.62
     fig = new_figure(width_cm, height_cm)
-    ax = fig.add_axes((0.1, 0.25, 0.8, 0.68))
+    ax = fig.add_axes((0.095, 0.2, 0.785, 0.72))
     ax2 = ax.twinx()
     n = max(len(rows), 1)
     top = float(total) if total > 0 else 1.0
@@ -59,11 +59,12 @@ def draw(block: ParetoBlock, width_cm: float, dpi: int) -> bytes:
     for x, y, (_, _, _, cumulative) in zip(line_x[:-1], line_y[:-1], rows[:-1]):
         ax.text(x, y + top * 0.025, f"{number_text(cumulative)}%", ha="right", va="bottom",
                 fontsize=FONT_SIZE - 1.5, color=ACCENT, zorder=5)
-    bar_cm = width_cm * 0.8 / n
-    chars = max(2, int(bar_cm / (FONT_SIZE * CM_PER_INCH / 72)))
-    ax.set_xticks(xs, [wrap(name, chars) for name, _, _, _ in rows], fontsize=FONT_SIZE - 0.5)
+    bar_cm = width_cm * 0.785 / n
+    ax.set_xticks(xs, [wrap(name, bar_cm * 0.92, FONT_SIZE - 0.5) for name, _, _, _ in rows], fontsize=FONT_SIZE - 0.5)
     ax.tick_params(axis="x", length=0)
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
+    # Left ticks end exactly at the total, level with 100 % on the right.
+    ticks = [t for t in MaxNLocator(nbins=5, integer=True).tick_values(0, top) if 0 <= t < top * 0.9]
+    ax.set_yticks([*ticks, top], [*(number_text(t) for t in ticks), number_text(total)])
     ax2.set_yticks(range(0, 101, 20))
     ax2.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:.0f}%"))
     ax.set_ylabel(f"频数{unit_suffix(block.unit)}")
@@ -75,5 +76,5 @@ def draw(block: ParetoBlock, width_cm: float, dpi: int) -> bytes:
         footer.append(f"数据收集期间：{block.period.strip()}")
     if block.drawn_by.strip():
         footer.append(f"制图人：{block.drawn_by.strip()}")
-    fig.text(0.5, 0.025, "    ".join(footer), ha="center", va="bottom", fontsize=FONT_SIZE - 0.5)
+    fig.text(0.5, 0.02, "    ".join(footer), ha="center", va="bottom", fontsize=FONT_SIZE - 0.5)
     return png_of(fig, width_cm, dpi)
