@@ -9,6 +9,7 @@ picture, a chart without data) leaves a Chinese placeholder line; the rules repo
 from __future__ import annotations
 
 import logging
+import math
 import struct
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -31,7 +32,9 @@ log = logging.getLogger(__name__)
 
 CELL_SIZE = SIZE_WU
 CELL_PAD_CM = 0.3                   # left and right padding of a cell, together
-CHART_WIDTH_CM = 15.0
+CHART_WIDTH_CM: dict[str, float] = {"pareto": 15.0, "fishbone": 16.0, "plan": 15.0, "bar": 12.0, "line": 14.0}
+"""Printed width of each chart kind (a 柱状图 of three bars needs less room than a 因果图)."""
+PHOTO_WIDTH_CM = 12.0
 MAX_FIGURE_SHARE = 0.8              # of the text height: room is left for the caption and a line
 
 CAUSE_CHECK_HEADERS = ["末端因素", "确认内容", "确认方法", "标准", "确认结果", "负责人", "完成日期", "是否要因"]
@@ -113,7 +116,7 @@ def fit_widths(headers: list[str], rows: list[list[str]], total_cm: float) -> li
         texts = [header] + [r[c] for r in rows if c < len(r)]
         lines = [line for t in texts for line in (t.split("\n") or [""])]
         longest = max((_text_cm(line) for line in lines), default=0.0)
-        low = max(2 * em, _text_cm(header) / 2 + em * 0.5) + CELL_PAD_CM
+        low = max(2 * em, math.ceil(len(header) / 2) * em + 0.15) + CELL_PAD_CM   # header in two even lines
         minimum.append(min(low, total_cm / ncols))
         natural.append(max(longest + CELL_PAD_CM, minimum[-1]))
     if sum(natural) <= total_cm:
@@ -206,12 +209,13 @@ def _chart(block: Any, step: str, ctx: ReportContext) -> list[Block]:
     if missing:
         return [placeholder(f"{label}“{_title(block)}”{missing}，未能印出")]
     try:
-        png = render_chart(block, goal=ctx.goal, step=step, width_cm=min(CHART_WIDTH_CM, ctx.text_width_cm))
+        width_cm = min(CHART_WIDTH_CM[block.type], ctx.text_width_cm)
+        png = render_chart(block, goal=ctx.goal, step=step, width_cm=width_cm)
     except Exception:   # a drawing bug must not stop the export; the rest of the report prints
         log.exception("chart %s could not be drawn", block.type)
         return [placeholder(f"{label}“{_title(block)}”未能绘制")]
     width_px, height_px = _png_size(png)
-    figure = figure_of(png, width_px, height_px, ctx, min(CHART_WIDTH_CM, ctx.text_width_cm))
+    figure = figure_of(png, width_px, height_px, ctx, width_cm)
     return [figure, figure_caption(ctx.numbering.next_figure(), _title(block)), *note_paras(block.note)]
 
 
@@ -226,7 +230,7 @@ def _image(block: ImageBlock, ctx: ReportContext) -> list[Block]:
         picture = load_picture(path)
     except PictureError as exc:
         return [placeholder(f"图片“{name}”{exc}，未能印出")]
-    figure = figure_of(picture.data, picture.width_px, picture.height_px, ctx)
+    figure = figure_of(picture.data, picture.width_px, picture.height_px, ctx, PHOTO_WIDTH_CM)
     return [figure, figure_caption(ctx.numbering.next_figure(), _title(block)), *note_paras(block.note)]
 
 
@@ -256,8 +260,7 @@ def block_layout(block: Any, step: str, ctx: ReportContext) -> list[Block]:
 
 def _pareto_table_title(block: ParetoBlock) -> str:
     title = _title(block)
-    stem = title.removesuffix("排列图").rstrip("的") if title.endswith("排列图") else title
-    return f"{stem}统计表" if stem else "频数统计表"
+    return title.replace("排列图", "频数统计表") if "排列图" in title else f"{title}频数统计表"
 
 
 def blocks_layout(blocks: list[Any], step: str, ctx: ReportContext) -> list[Block]:
