@@ -24,6 +24,7 @@ import matplotlib
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from PIL import Image
 
 from exporters.fonts import BUNDLED_CJK, BUNDLED_SYMBOLS
 
@@ -83,12 +84,18 @@ def new_figure(width_cm: float, height_cm: float) -> Figure:
 
 
 def png_of(fig: Figure, width_cm: float, dpi: int) -> bytes:
-    """PNG bytes at ``dpi`` or more, so the printed width has at least :data:`MIN_PIXELS`."""
-    dpi_used = max(float(dpi), MIN_PIXELS / (width_cm / CM_PER_INCH))
+    """PNG bytes at ``dpi`` or more, so the printed width has at least :data:`MIN_PIXELS`.
+
+    Drawn once on the Agg canvas and encoded by Pillow as RGB (charts are opaque) with a low zlib
+    level: flat colours compress well anyway, and level 6 or 9 costs several times the time.
+    """
+    fig.set_dpi(math.ceil(max(float(dpi), MIN_PIXELS / (width_cm / CM_PER_INCH))))
+    canvas = fig.canvas
+    canvas.draw()
+    width, height = canvas.get_width_height(physical=True)
+    image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
     buffer = io.BytesIO()
-    # A low zlib level: charts are flat colours and compress well anyway; level 9 costs ~5× the time.
-    fig.savefig(buffer, format="png", dpi=math.ceil(dpi_used), facecolor="white",
-                pil_kwargs={"compress_level": 1})
+    image.save(buffer, format="PNG", compress_level=1, dpi=(fig.dpi, fig.dpi))
     return buffer.getvalue()
 
 
