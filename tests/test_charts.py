@@ -83,3 +83,10 @@ def test_charts_render_without_qt_or_pyplot() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout
     assert "LOADED []" in out
+
+
+def test_matplotlib_loads_only_when_a_chart_is_drawn() -> None:
+    code = ("import sys\nimport exporters.bundle, exporters.group_report, exporters.charts\n"
+            "print('MPL', 'matplotlib' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    assert "MPL False" in out
