@@ -71,20 +71,6 @@ def test_a_table_is_not_a_chart() -> None:
         render_chart(TableBlock())
 
 
-def test_charts_render_without_qt_or_pyplot() -> None:
-    code = (
-        "import sys\n"
-        "from tests.test_charts import BLOCKS\n"
-        "from exporters.charts import render_chart\n"
-        "for block in BLOCKS.values(): render_chart(block)\n"
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'PyQt5', 'PyQt6')"
-        " or m == 'matplotlib.pyplot' or m.startswith('matplotlib.backends.backend_qt'))\n"
-        "print('LOADED', bad)\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout
-    assert "LOADED []" in out
-
-
 def test_matplotlib_loads_only_when_a_chart_is_drawn() -> None:
     code = ("import sys\nimport exporters.bundle, exporters.group_report, exporters.charts\n"
             "print('MPL', 'matplotlib' in sys.modules)\n")
