@@ -76,3 +76,15 @@ def test_matplotlib_loads_only_when_a_chart_is_drawn() -> None:
             "print('MPL', 'matplotlib' in sys.modules)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout
     assert "MPL False" in out
+
+
+@pytest.mark.parametrize("block", [
+    ParetoBlock(items=[{"name": "其他", "count": 0}, {"name": "", "count": None}]),
+    ParetoBlock(items=[{"name": f"很长很长的原因名称没有断开的地方{i}", "count": i} for i in range(30)]),
+    BarBlock(bars=[{"label": "负值", "value": -5}, {"label": "空", "value": None}]),
+    LineBlock(points=[{"x": "1月", "y": None}], target=1e9),
+    FishboneBlock(branches=[{"name": "", "causes": []}] * 8),
+    PlanBlock(tasks=[{"name": "倒置", "plan_start": "2023-06-30", "plan_end": "2023-05-01"}]),
+], ids=["zeros", "thirty-items", "negative", "no-points", "empty-bones", "reversed-dates"])
+def test_odd_data_still_draws(block) -> None:
+    assert _image(render_chart(block, width_cm=6.0)).width >= 1200

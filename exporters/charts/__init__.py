@@ -8,6 +8,7 @@ the application does not wait for it.
 """
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 from exporters.charts.cache import cached, clear_cache, content_key
@@ -25,7 +26,10 @@ def _draw(kind: str, block: Any, goal: Any, step: str, width_cm: float, dpi: int
     from exporters.charts import bar, fishbone, gantt, line, pareto
     from exporters.charts.common import rc
 
-    with matplotlib.rc_context(rc()):
+    # Layout hints for crowded labels and glyphs missing from both fonts are matplotlib's
+    # warnings; the chart is drawn all the same, and users cannot act on them.
+    with matplotlib.rc_context(rc()), warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
         if kind == "pareto":
             return pareto.draw(block, width_cm, dpi)
         if kind == "bar":
