@@ -19,7 +19,7 @@ from forms.rules import check_project
 from forms.sample import SAMPLE_ATTACHMENTS, SAMPLE_DIR
 from importers.handover import opened_handover
 from importers.workbook import ImportFailed
-from tests.conftest import write_json
+from tests.conftest import drop_pictures, write_json
 
 GROUPS = ["降低常减压装置加热炉排烟温度", "研制再生滑阀阀杆间隙在线检测工具", "提高聚丙烯装置优等品率"]
 TEAM = "打造“零缺陷”包装班组 提升顾客满意度"
@@ -47,6 +47,7 @@ def unit(sample_data: dict, folder: Path) -> Path:
 
 def test_handover_package_round_trips(sample: Project, tmp_path: Path) -> None:
     out = tmp_path / "节能先锋交接包.qcpkg"
+    sample = Project.model_validate(drop_pictures(sample.model_dump(mode="json")))   # pictures: below
     result = write_handover(sample, SAMPLE_DIR, out, groups=[0, 2], teams=[0])
     assert result.achievements == [GROUPS[0], GROUPS[2], TEAM] and result.files == 3 and result.missing == []
     with zipfile.ZipFile(out) as zf:
@@ -114,7 +115,7 @@ def test_merge_two_leaders_into_the_unit_project(sample_data: dict, tmp_path: Pa
     capsys.readouterr()
     assert cli(["merge", str(target), str(a), str(package)]) == 0
     out = capsys.readouterr().out
-    assert "加入 3 项小组成果、1 项班组成果，复制了 4 个文件" in out
+    assert "加入 3 项小组成果、1 项班组成果，复制了 8 个文件" in out   # 4 活动记录, 4 report pictures
     assert "现共有 3 项小组成果、1 项班组成果" in out
     assert out.endswith("检查结果：\n没有发现问题，可以正式导出。\n")
     merged = load_project(target)

@@ -98,7 +98,7 @@ def test_handover_export_then_import_into_another_project(window: MainWindow, tm
     monkeypatch.setattr(AchievementChooser, "choose", classmethod(lambda cls, project, parent, checked=None: ([1], [0])))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(package), ""))
     window.collect_actions.act_handover.trigger()
-    assert "2 项成果，2 个文件" in reports[-1][1]
+    assert "2 项成果，3 个文件" in reports[-1][1]
     # The unit's project on the other side: the same unit, without that group.
     other = tmp_path / "质量部" / "汇总.qcproj"
     other.parent.mkdir()
@@ -109,7 +109,7 @@ def test_handover_export_then_import_into_another_project(window: MainWindow, tm
     assert window.open_path(other)
     open_returns(monkeypatch, package)
     window.collect_actions.act_import_handover.trigger()
-    assert "加入 1 项小组成果、1 项班组成果，复制了 2 个文件" in reports[-1][1]
+    assert "加入 1 项小组成果、1 项班组成果，复制了 3 个文件" in reports[-1][1]
     assert [a.title for a in window.project.group_achievements][-1] == "研制再生滑阀阀杆间隙在线检测工具"
     assert window.dirty and window.current_key() == ("group", 1)
     assert (other.parent / window.project.team_achievements[0].attachments[0]).is_file()

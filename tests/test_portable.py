@@ -14,7 +14,7 @@ from forms.attachments import attachments_dir, file_refs, gather, is_inside, rel
 from forms.project_file import load_project, save_project
 from forms.rules import check_project
 from forms.sample import SAMPLE_ATTACHMENTS, SAMPLE_DIR
-from tests.conftest import write_json
+from tests.conftest import drop_pictures, write_json
 
 FILE_FIELDS = {"attachments", "evidence", "path"}
 
@@ -28,6 +28,7 @@ def file_findings(path: Path) -> list[str]:
 def scattered_project(sample_data: dict, tmp_path: Path) -> Path:
     """The sample as an old project names its files: absolute paths on the leader's desktop, a
     ``../`` path, and a report picture elsewhere."""
+    drop_pictures(sample_data)
     desktop = tmp_path / "桌面"
     shutil.copytree(SAMPLE_DIR / SAMPLE_ATTACHMENTS, desktop)
     (desktop / "现场照片.png").write_bytes(b"\x89PNG\r\n\x1a\nfake")
