@@ -222,8 +222,10 @@ def test_statistics_rates_update_live(window: MainWindow, qtbot) -> None:
     assert "—" in window.page.popularity.text()
 
 
-def test_export_from_the_dialog(window: MainWindow, qtbot, tmp_path: Path) -> None:
-    from ui.export_dialog import ExportDialog
+def test_export_from_the_dialog(window: MainWindow, qtbot, tmp_path: Path,
+                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui.export_dialog import ExportDialog, WarningsConfirm
+    monkeypatch.setattr(WarningsConfirm, "exec", lambda self: WarningsConfirm.DialogCode.Accepted)
     dialog = ExportDialog(window.project, window.base_dir(), tmp_path / "导出")
     qtbot.addWidget(dialog)
     assert dialog.final.isChecked() and dialog.start.isEnabled()
