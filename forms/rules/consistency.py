@@ -42,7 +42,7 @@ def _c1_people(r: Reporter, at: tuple, a: Achievement, words: Words) -> None:
         r.warning((*at, "report", "members", i, role_key),
                   f"成员表中有{len(heads)}人的{field_label}是{'组长' if group else '班长'}（{who}）："
                   f"一个{noun}只有一名{leader_title}。", "C1")
-    elif len(heads) == 1 and leader and norm(heads[0][1].name) != norm(leader):
+    elif len(heads) == 1 and norm(leader) in names and norm(heads[0][1].name) != norm(leader):
         i, head = heads[0]
         r.warning((*at, "report", "members", i, role_key),
                   f"成员表中{field_label}为{'组长' if group else '班长'}的是“{head.name.strip()}”，"
