@@ -6,6 +6,8 @@ certificate texts. The word lists come from the campaign profile.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from forms.campaign import CampaignProfile
 from forms.group_achievement import GroupAchievement
 from forms.project import Project
@@ -14,6 +16,12 @@ from forms.rules.words import Words, norm, split_names, words_of
 from forms.team_achievement import TeamAchievement
 
 Achievement = GroupAchievement | TeamAchievement
+
+
+@lru_cache(maxsize=4096)
+def _holds(roles: str, leader_roles: frozenset[str]) -> bool:
+    """Whether a 组内分工 such as ``组长、组织协调`` names one of ``leader_roles`` (副组长 does not)."""
+    return not leader_roles.isdisjoint(split_names(roles))
 
 
 def _c1_people(r: Reporter, at: tuple, a: Achievement, words: Words) -> None:
@@ -33,8 +41,7 @@ def _c1_people(r: Reporter, at: tuple, a: Achievement, words: Words) -> None:
     if leader and norm(leader) not in names:
         r.warning((*at, "leader"),
                   f"{leader_title}“{leader}”不在成果报告书的{noun}成员表中：{leader_title}应是{noun}成员。", "C1")
-    heads = [(i, m) for i, m in enumerate(members)
-             if any(part in leader_roles for part in split_names(getattr(m, role_key)))]
+    heads = [(i, m) for i, m in enumerate(members) if _holds(getattr(m, role_key), leader_roles)]
     field_label = "组内分工" if group else "岗位职责"
     if len(heads) > 1:
         i, _ = heads[1]
@@ -101,20 +108,25 @@ def _placeholder(r: Reporter, path: tuple, value: str, words: Words, *, is_name:
         r.warning(path, f"“{text}”中还有“{mark}”这样待填的内容：请填写完整，这些信息会印在表格和证书上。", "C4")
 
 
+_C4_TEXTS = ("title", "group_name", "team_name", "enterprise", "address", "contact_department",
+             "supervising_department")
+_C4_NAMES = ("contact_person", "leader", "advisor")
+
+
 def _c4_achievement(r: Reporter, at: tuple, a: Achievement, words: Words) -> None:
-    name_key = "group_name" if isinstance(a, GroupAchievement) else "team_name"
-    for key in ("title", name_key, "enterprise", "address", "contact_department", "supervising_department"):
-        if hasattr(a, key):
-            _placeholder(r, (*at, key), getattr(a, key), words, is_name=False)
-    for key in ("contact_person", "leader", "advisor"):
-        if hasattr(a, key):
-            for name in split_names(getattr(a, key)) or [""]:
-                _placeholder(r, (*at, key), name, words, is_name=True)
-    for i, name in enumerate(a.main_contributors):
-        _placeholder(r, (*at, "main_contributors", i), name, words, is_name=True)
-    _placeholder(r, (*at, "report", "presenter"), a.report.presenter, words, is_name=True)
-    for i, member in enumerate(a.report.members):
-        _placeholder(r, (*at, "report", "members", i, "name"), member.name, words, is_name=True)
+    texts = [(key, getattr(a, key)) for key in _C4_TEXTS if hasattr(a, key)]
+    names = [((*at, key), name) for key in _C4_NAMES if hasattr(a, key) for name in split_names(getattr(a, key))]
+    names += [((*at, "main_contributors", i), name) for i, name in enumerate(a.main_contributors)]
+    names.append(((*at, "report", "presenter"), a.report.presenter))
+    names += [((*at, "report", "members", i, "name"), m.name) for i, m in enumerate(a.report.members)]
+    # Most achievements have nothing to report: one search over everything decides that.
+    joined = "\x00".join([value for _, value in texts] + [value for _, value in names])
+    if not words.marks.search(joined) and words.placeholder_names.isdisjoint(norm(v) for _, v in names):
+        return
+    for key, value in texts:
+        _placeholder(r, (*at, key), value, words, is_name=False)
+    for path, name in names:
+        _placeholder(r, path, name, words, is_name=True)
 
 
 def _c4_unit(r: Reporter, project: Project, words: Words) -> None:

@@ -8,7 +8,6 @@ sentence what a reviewer expects. The checks read the typed blocks: 排列图, �
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -44,29 +43,40 @@ class Placed:
     path: tuple
 
 
-def placed_blocks(at: tuple, sections: list[Section], steps: tuple[str, ...]) -> list[Placed]:
-    """The blocks of the steps that will print (the first section of each step of the sequence)."""
-    seen: set[str] = set()
-    out: list[Placed] = []
-    for section in sections:
-        if section.step not in steps or section.step in seen:
-            continue
-        seen.add(section.step)
-        for i, block in enumerate(section.blocks):
-            out.append(Placed(section.step, i, block, (*at, "sections", section.step, "blocks", i)))
-    return out
+class ReportBlocks:
+    """The blocks of the steps that will print (the first section of each step of the sequence),
+    sorted once by type and by step: every check looks them up, none walks the report again."""
+
+    def __init__(self, at: tuple, sections: list[Section], steps: tuple[str, ...]) -> None:
+        self.by_type: dict[type, list[Placed]] = {}
+        self.types_by_step: dict[str, set[str]] = {}
+        self.steps: set[str] = set()
+        for section in sections:
+            if section.step not in steps or section.step in self.steps:
+                continue
+            self.steps.add(section.step)
+            kinds = self.types_by_step.setdefault(section.step, set())
+            for i, block in enumerate(section.blocks):
+                kind = type(block)
+                kinds.add(block.type)
+                if kind in _READ:   # only these are read row by row; the rest only count by type
+                    place = Placed(section.step, i, block, (*at, "sections", section.step, "blocks", i))
+                    self.by_type.setdefault(kind, []).append(place)
 
 
-def _of(blocks: list[Placed], kind: type) -> Iterator[Placed]:
-    return (b for b in blocks if isinstance(b.block, kind))
+_READ = frozenset({ParetoBlock, FishboneBlock, CauseCheckBlock, CountermeasuresBlock, BenefitBlock, PlanBlock})
 
 
-def _types_in(blocks: list[Placed], step: str) -> set[str]:
-    return {getattr(b.block, "type", "") for b in blocks if b.step == step}
+def _of(blocks: ReportBlocks, kind: type) -> list[Placed]:
+    return blocks.by_type.get(kind, [])
 
 
-def _has_step(sections: list[Section], step: str) -> bool:
-    return any(s.step == step for s in sections)
+def _types_in(blocks: ReportBlocks, step: str) -> set[str]:
+    return blocks.types_by_step.get(step, set())
+
+
+def _has_step(blocks: ReportBlocks, step: str) -> bool:
+    return step in blocks.steps
 
 
 def _fmt(value: Decimal, unit: str = "") -> str:
@@ -81,15 +91,15 @@ def _chart_name(kind: str, block: object) -> str:
 
 # ---- the checks ------------------------------------------------------------------------------
 
-def _q2_survey_data(r: Reporter, at: tuple, blocks: list[Placed], sections: list[Section]) -> None:
+def _q2_survey_data(r: Reporter, at: tuple, blocks: ReportBlocks) -> None:
     step = "现状调查"
-    if _has_step(sections, step) and not _types_in(blocks, step) & DATA_BLOCKS:
+    if _has_step(blocks, step) and not _types_in(blocks, step) & DATA_BLOCKS:
         r.warning((*at, "sections", step),
                   "现状调查还没有数据图表：现状调查应有现场收集的数据，用调查表、排列图、柱状图或折线图表示并找出症结。",
                   "Q2")
 
 
-def _q3_pareto(r: Reporter, blocks: list[Placed]) -> None:
+def _q3_pareto(r: Reporter, blocks: ReportBlocks) -> None:
     for placed in _of(blocks, ParetoBlock):
         block: ParetoBlock = placed.block  # type: ignore[assignment]
         name = _chart_name("排列图", block)
@@ -161,7 +171,7 @@ def _q11_goal_reached(r: Reporter, at: tuple, goal: Goal, has_effect_step: bool)
                   "目标未实现，效果检查应说明原因并提出下一步措施。", "Q11")
 
 
-def _q5_q6_causes(r: Reporter, blocks: list[Placed]) -> None:
+def _q5_q6_causes(r: Reporter, blocks: ReportBlocks) -> None:
     fishbones = list(_of(blocks, FishboneBlock))
     checks = list(_of(blocks, CauseCheckBlock))
     leaves: list[str] = []
@@ -204,7 +214,7 @@ def _q5_q6_causes(r: Reporter, blocks: list[Placed]) -> None:
             r.warning((*at, "is_key"), f"末端因素“{cause}”没有判定是否要因：请填“是”或“否”。", "Q6")
 
 
-def _q7_to_q9_countermeasures(r: Reporter, blocks: list[Placed], words: Words) -> None:
+def _q7_to_q9_countermeasures(r: Reporter, blocks: ReportBlocks, words: Words) -> None:
     check_rows = [(p, i, row) for p in _of(blocks, CauseCheckBlock)
                   for i, row in enumerate(p.block.rows)]  # type: ignore[attr-defined]
     cm_rows = [(p, i, row) for p in _of(blocks, CountermeasuresBlock)
@@ -237,7 +247,11 @@ def _q7_to_q9_countermeasures(r: Reporter, blocks: list[Placed], words: Words) -
                           f"{_CM_LABELS[key]}“{text}”只是态度要求：对策要具体、可检查，写明做什么、做到什么程度。", "Q9")
 
 
-def _q10_owners(r: Reporter, blocks: list[Placed], members: set[str], noun: str) -> None:
+def _q10_owners(r: Reporter, blocks: ReportBlocks, a: GroupAchievement | TeamAchievement, noun: str) -> None:
+    if not (_of(blocks, CauseCheckBlock) or _of(blocks, CountermeasuresBlock)):
+        return
+    members = {norm(m.name) for m in a.report.members if m.name.strip()} | \
+        {norm(c) for c in a.main_contributors if c.strip()}
     if not members:
         return  # no member table yet: the report's own rules ask for it
     for kind, title in ((CauseCheckBlock, "要因确认"), (CountermeasuresBlock, "对策实施")):
@@ -250,9 +264,9 @@ def _q10_owners(r: Reporter, blocks: list[Placed], members: set[str], noun: str)
                                   f"（成员表和主要完成人中都没有此人）。", "Q10")
 
 
-def _q12_effect(r: Reporter, at: tuple, blocks: list[Placed], sections: list[Section]) -> None:
+def _q12_effect(r: Reporter, at: tuple, blocks: ReportBlocks) -> None:
     step = "效果检查"
-    if not _has_step(sections, step):
+    if not _has_step(blocks, step):
         return
     kinds = _types_in(blocks, step)
     if not kinds & EVIDENCE_BLOCKS:
@@ -263,7 +277,7 @@ def _q12_effect(r: Reporter, at: tuple, blocks: list[Placed], sections: list[Sec
                   "现状调查用排列图找出了症结，效果检查却没有排列图：应用同样的排列图对比活动前后（同类比较）。", "Q12")
 
 
-def _q13_benefit(r: Reporter, a: GroupAchievement, blocks: list[Placed]) -> None:
+def _q13_benefit(r: Reporter, a: GroupAchievement, blocks: ReportBlocks) -> None:
     tables = list(_of(blocks, BenefitBlock))
     if not tables:
         return
@@ -277,9 +291,9 @@ def _q13_benefit(r: Reporter, a: GroupAchievement, blocks: list[Placed]) -> None
                   "两处应是同一个数，请核对计算或申报表。", "Q13")
 
 
-def _q14_options(r: Reporter, at: tuple, blocks: list[Placed], sections: list[Section]) -> None:
+def _q14_options(r: Reporter, at: tuple, blocks: ReportBlocks) -> None:
     step = "提出方案并确定最佳方案"
-    if _has_step(sections, step) and not _types_in(blocks, step) & EVIDENCE_BLOCKS:
+    if _has_step(blocks, step) and not _types_in(blocks, step) & EVIDENCE_BLOCKS:
         r.warning((*at, "sections", step),
                   "提出方案并确定最佳方案还没有对比表或图：应列出几个方案，用试验或数据比较后确定最佳方案。", "Q14")
 
@@ -288,7 +302,7 @@ _PLAN_DATES = (("plan_start", "计划开始"), ("plan_end", "计划结束"), ("a
                ("actual_end", "实际结束"))
 
 
-def _q15_plan(r: Reporter, at: tuple, a: GroupAchievement, blocks: list[Placed], steps: tuple[str, ...]) -> None:
+def _q15_plan(r: Reporter, at: tuple, a: GroupAchievement, blocks: ReportBlocks, steps: tuple[str, ...]) -> None:
     plans = list(_of(blocks, PlanBlock))
     if not plans:
         r.warning((*at, "sections", steps[0]),
@@ -311,32 +325,27 @@ def _q15_plan(r: Reporter, at: tuple, a: GroupAchievement, blocks: list[Placed],
 
 # ---- per achievement ---------------------------------------------------------------------------
 
-def _members_of(report_members: list, contributors: list[str]) -> set[str]:
-    return {norm(m.name) for m in report_members if m.name.strip()} | {norm(c) for c in contributors if c.strip()}
-
-
 def check_group_method(r: Reporter, index: int, a: GroupAchievement, profile: CampaignProfile) -> None:
     at = ("group_achievements", index, "report")
     report = a.report
     steps = profile.group_steps(a.topic_type, report.target_kind)
-    blocks = placed_blocks(at, report.sections, steps)
-    sections = [s for s in report.sections if s.step in steps]
+    blocks = ReportBlocks(at, report.sections, steps)
     words = words_of(profile.self_check)
     problem_solving = a.topic_type == "问题解决型"
     if problem_solving and report.target_kind != "指令性目标":
-        _q2_survey_data(r, at, blocks, sections)
+        _q2_survey_data(r, at, blocks)
     _q3_pareto(r, blocks)
     if problem_solving:
         _q4_goal(r, at, report.goal)
     _q5_q6_causes(r, blocks)
     _q7_to_q9_countermeasures(r, blocks, words)
-    _q10_owners(r, blocks, _members_of(report.members, a.main_contributors), "小组")
-    _q11_goal_reached(r, at, report.goal, _has_step(sections, "效果检查"))
+    _q10_owners(r, blocks, a, "小组")
+    _q11_goal_reached(r, at, report.goal, _has_step(blocks, "效果检查"))
     if a.topic_type:
-        _q12_effect(r, at, blocks, sections)
+        _q12_effect(r, at, blocks)
     _q13_benefit(r, a, blocks)
     if a.topic_type == "创新型":
-        _q14_options(r, at, blocks, sections)
+        _q14_options(r, at, blocks)
     if a.topic_type:
         _q15_plan(r, at, a, blocks, steps)
 
@@ -345,8 +354,8 @@ def check_team_method(r: Reporter, index: int, a: TeamAchievement, profile: Camp
     """A team's report uses the same QC tables when it has them (排列图, 要因确认表, 对策表)."""
     at = ("team_achievements", index, "report")
     report = a.report
-    blocks = placed_blocks(at, report.sections, profile.steps.team)
+    blocks = ReportBlocks(at, report.sections, profile.steps.team)
     _q3_pareto(r, blocks)
     _q5_q6_causes(r, blocks)
     _q7_to_q9_countermeasures(r, blocks, words_of(profile.self_check))
-    _q10_owners(r, blocks, _members_of(report.members, a.main_contributors), "班组")
+    _q10_owners(r, blocks, a, "班组")

@@ -6,6 +6,9 @@ final export) and N6 (a space in a name) sit with the rules of the fields they c
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from forms.campaign import CampaignProfile
 from forms.group_achievement import GroupAchievement
 from forms.rules.findings import Reporter
@@ -30,24 +33,24 @@ def parent_prefix(name: str, markers: tuple[str, ...]) -> str | None:
     return name[:best] if best else None
 
 
+@lru_cache(maxsize=64)
+def _company_pattern(markers: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True)) or r"(?!)")
+
+
 def company_names(name: str, markers: tuple[str, ...]) -> list[str]:
     """The company names in 企业名称, split after each company word (有限公司, 集团…).
 
     Words that follow each other (集团有限公司) end the same name.
     """
     parts: list[str] = []
-    start = position = 0
-    while position < len(name):
-        marker = next((m for m in markers if name.startswith(m, position)), None)
-        if marker is None:
-            position += 1
-            continue
-        position += len(marker)
-        if name[start:position - len(marker)] or not parts:
-            parts.append(name[start:position])
+    start = 0
+    for found in _company_pattern(markers).finditer(name):
+        if name[start:found.start()] or not parts:
+            parts.append(name[start:found.end()])
         else:
-            parts[-1] += marker
-        start = position
+            parts[-1] += found.group()
+        start = found.end()
     return parts
 
 
