@@ -74,7 +74,8 @@ def test_self_check_view_lists_every_check_with_a_tick_or_its_findings(window: M
     assert rows["Q2"] == "1 个警告" and rows["Q9"] == "1 个警告" and rows["Q10"] == "1 个警告"
     assert "共 17 项检查" in dialog.view.summary.text()   # Q1–Q15 without Q14, C1, C3, C4
     (owner,) = dialog.view.finding_items("Q10")
-    assert owner.text(0).endswith("负责人“赵六”不是本小组成员：对策实施应由小组成员负责（成员表和主要完成人中都没有此人）。")
+    assert owner.text(0) == "负责人“赵六”不是本小组成员：对策实施应由小组成员负责（成员表和主要完成人中都没有此人）。"
+    assert owner.toolTip(0).startswith("具体内容 › 制定对策 › 图表与数据 第1项 › 对策（5W1H） 第1项 › 负责人：")
     # The view follows the live checks: fix the owner, the check turns to ✓.
     window.project.group_achievements[0].report.sections[5].blocks[0].rows[0].owner = "张伟"
     window.recheck()

@@ -207,6 +207,8 @@ class WarningsConfirm(QDialog):
         label.setWordWrap(True)
         layout.addWidget(label)
         self.list = QListWidget()
+        self.list.setWordWrap(True)   # a warning is one sentence: show it whole
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         for category in CATEGORIES:
             for f in (w for w in warnings if w.category == category):
                 self.list.addItem(f"【{category}】{f.form} {f.achievement or ''} {f.message}".replace("  ", " "))

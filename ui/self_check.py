@@ -89,7 +89,8 @@ class SelfCheckView(QWidget):
                 item.setText(1, f"{errors} 个错误" if errors else f"{len(found)} 个警告")
                 item.setIcon(1, icons["error" if errors else "warning"])
                 for f in found:
-                    child = QTreeWidgetItem([f.message, LEVEL_NAMES[f.level]])
+                    # The check names the item itself; where it is shows on hover and on double-click.
+                    child = QTreeWidgetItem([f.detail, LEVEL_NAMES[f.level]])
                     child.setIcon(1, icons[f.level])
                     child.setToolTip(0, f.message)
                     child.setData(0, ROLE, f)
