@@ -42,7 +42,7 @@ def test_c1_one_leader_in_the_member_table(data: dict) -> None:
     members[3]["role"] = "组长、现场实施"
     (finding,) = coded(findings(data), "C1")
     assert finding.path == (*G, "report", "members", 3, "role") and finding.form == "附件8"
-    assert finding.detail == "成员表中有2人的组内分工是组长（李建国、张伟）：一个小组只有一名小组长。"
+    assert finding.detail == "成员表中有2人是组长（李建国、张伟）：一个小组只有一名小组长。"
     members[3]["role"] = "副组长、现场实施"     # 副组长 is not 组长
     assert coded(findings(data), "C1") == []
 
@@ -55,11 +55,17 @@ def test_c1_the_member_marked_leader_is_the_leader(data: dict) -> None:
 
 def test_c1_team_leader_role(data: dict) -> None:
     members = data["team_achievements"][0]["report"]["members"]
-    members[0]["duty"] = "班长"
-    assert coded(findings(data), "C1") == []
+    assert members[0]["title"] == "班长/高级技师" and members[1]["title"] == "副班长/技师"
+    assert coded(findings(data), "C1") == []             # 副班长 is not 班长
     members[1]["duty"] = "班长、质量管理"
     (finding,) = coded(findings(data), "C1")
-    assert "有2人的岗位职责是班长（孔繁荣、曹丽娟）" in finding.detail
+    assert finding.path == (*T, "report", "members", 1, "duty")
+    assert finding.detail == "成员表中有2人是班长（孔繁荣、曹丽娟）：一个班组只有一名班组长。"
+    members[1]["duty"] = "质量管理"
+    data["team_achievements"][0]["leader"] = "曹丽娟"
+    (finding,) = coded(findings(data), "C1")
+    assert finding.path == (*T, "report", "members", 0, "title")
+    assert finding.detail == "成员表中职务、职称为班长的是“孔繁荣”，申报表的班组长却是“曹丽娟”：两处应是同一人。"
 
 
 def test_c1_waits_for_a_member_table(data: dict) -> None:

@@ -245,6 +245,13 @@ def test_q10_owners_are_members(data: dict) -> None:
     assert found[1].label.endswith("对策（5W1H） 第1项 › 负责人")
 
 
+def test_q10_a_name_with_a_space_is_one_member(data: dict) -> None:
+    group = data["group_achievements"][0]
+    group["main_contributors"][2] = group["report"]["members"][2]["name"] = "阿依古丽 买买提"
+    _section(data, 0, "制定对策")["blocks"][0]["rows"][0]["owner"] = "阿依古丽 买买提"
+    assert coded(findings(data), "Q10") == []
+
+
 def test_q10_applies_to_team_reports_too(data: dict) -> None:
     team = data["team_achievements"][0]["report"]
     step = next(s for s in team["sections"] if s["step"] == "改进与创新")

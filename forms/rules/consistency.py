@@ -27,7 +27,6 @@ def _holds(roles: str, leader_roles: frozenset[str]) -> bool:
 def _c1_people(r: Reporter, at: tuple, a: Achievement, words: Words) -> None:
     group = isinstance(a, GroupAchievement)
     noun, leader_title = ("小组", "小组长") if group else ("班组", "班组长")
-    role_key = "role" if group else "duty"
     leader_roles = words.group_leader_roles if group else words.team_leader_roles
     members = a.report.members
     names = {norm(m.name) for m in members if m.name.strip()}
@@ -41,19 +40,25 @@ def _c1_people(r: Reporter, at: tuple, a: Achievement, words: Words) -> None:
     if leader and norm(leader) not in names:
         r.warning((*at, "leader"),
                   f"{leader_title}“{leader}”不在成果报告书的{noun}成员表中：{leader_title}应是{noun}成员。", "C1")
-    heads = [(i, m) for i, m in enumerate(members) if _holds(getattr(m, role_key), leader_roles)]
-    field_label = "组内分工" if group else "岗位职责"
+    # A group's leader shows in 组内分工; a team's 班长 in 岗位职责 or, as often, in 职务、职称 (班长/技师).
+    keys = ("role",) if group else ("duty", "title")
+    heads: list[tuple[int, object, str]] = []
+    for i, member in enumerate(members):
+        key = next((k for k in keys if _holds(getattr(member, k), leader_roles)), None)
+        if key is not None:
+            heads.append((i, member, key))
+    head_word = "组长" if group else "班长"
     if len(heads) > 1:
-        i, _ = heads[1]
-        who = "、".join(m.name.strip() for _, m in heads)
-        r.warning((*at, "report", "members", i, role_key),
-                  f"成员表中有{len(heads)}人的{field_label}是{'组长' if group else '班长'}（{who}）："
-                  f"一个{noun}只有一名{leader_title}。", "C1")
+        i, _, key = heads[1]
+        who = "、".join(m.name.strip() for _, m, _ in heads)  # type: ignore[attr-defined]
+        r.warning((*at, "report", "members", i, key),
+                  f"成员表中有{len(heads)}人是{head_word}（{who}）：一个{noun}只有一名{leader_title}。", "C1")
     elif len(heads) == 1 and norm(leader) in names and norm(heads[0][1].name) != norm(leader):
-        i, head = heads[0]
-        r.warning((*at, "report", "members", i, role_key),
-                  f"成员表中{field_label}为{'组长' if group else '班长'}的是“{head.name.strip()}”，"
-                  f"申报表的{leader_title}却是“{leader}”：两处应是同一人。", "C1")
+        i, head, key = heads[0]
+        label = type(head).label_of(key)
+        r.warning((*at, "report", "members", i, key),
+                  f"成员表中{label}为{head_word}的是“{head.name.strip()}”，申报表的{leader_title}却是“{leader}”："
+                  "两处应是同一人。", "C1")
 
 
 def _c2_statistics(r: Reporter, project: Project) -> None:
