@@ -33,6 +33,8 @@ def test_check_groups_by_kind_then_form(tmp_path: Path) -> None:
 
 def test_check_json_has_category_and_code(tmp_path: Path) -> None:
     data = _sample(tmp_path)
+    survey_step = next(s for s in data["group_achievements"][0]["report"]["sections"] if s["step"] == "现状调查")
+    survey_step["blocks"] = []          # Q2: 现状调查 without data
     path = write_json(tmp_path / "j.qcproj", data)
     checks = json.loads(run("check", "--json", str(path)).stdout)
     assert checks
@@ -43,12 +45,17 @@ def test_check_json_has_category_and_code(tmp_path: Path) -> None:
 
 
 def test_a_final_export_prints_its_warnings_and_goes_on(tmp_path: Path) -> None:
-    _sample(tmp_path)
-    result = run("export", str(tmp_path / "s.qcproj"), "--out", str(tmp_path / "包"))
+    data = _sample(tmp_path)
+    data["group_achievements"][0]["sign_date"] = None                  # 填写规则: a warning
+    data["group_achievements"][0]["report"]["goal"] = None             # 方法自查 Q4: a warning
+    path = write_json(tmp_path / "s.qcproj", data)
+    result = run("export", str(path), "--out", str(tmp_path / "包"))
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert out.startswith("请确认以下 11 个警告（不影响导出）：")
-    assert "【方法自查】" in out and "已导出申报包" in out
     manifest = json.loads((tmp_path / "包" / "manifest.json").read_text(encoding="utf-8"))
-    assert len(manifest["checks"]) == 11
-    assert {c["category"] for c in manifest["checks"]} == {"填写规则", "方法自查"}
+    count = len(manifest["checks"])
+    assert out.startswith(f"请确认以下 {count} 个警告（不影响导出）：")
+    assert "【填写规则】" in out and "年 月 日 (所在企业盖章处)：尚未填写所在企业盖章日期。" in out
+    assert "【方法自查】" in out and "课题指标：还没有量化的课题指标" in out
+    assert out.rstrip().splitlines()[-1].startswith("已导出申报包")
+    assert {"填写规则", "方法自查"} <= {c["category"] for c in manifest["checks"]}

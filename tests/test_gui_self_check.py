@@ -14,8 +14,12 @@ from ui.main_window import MainWindow
 
 
 def _plant_countermeasure(window: MainWindow) -> None:
-    """An 对策表 row whose 对策 is only an attitude and whose 负责人 is not in the group."""
+    """The first group's report as text only, but for one 对策表 row whose 对策 is only an attitude
+    and whose 负责人 is not in the group."""
     report = window.project.group_achievements[0].report
+    for step in report.sections:
+        step.blocks = []
+    report.goal.target = None
     section = next(s for s in report.sections if s.step == "制定对策")
     section.blocks = [CountermeasuresBlock(rows=[CountermeasureRow(
         cause="燃烧器喷嘴磨损", measure="加强培训", goal="喷嘴完好率100%", actions="每周检查喷嘴",
@@ -102,6 +106,8 @@ def test_final_export_asks_about_warnings(window: MainWindow, qtbot, tmp_path: P
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     from ui.export_dialog import ExportDialog, WarningsConfirm
     shown: list[WarningsConfirm] = []
+    window.project.group_achievements[0].sign_date = None      # 填写规则: a warning
+    _plant_countermeasure(window)                              # 方法自查: warnings
 
     def answer(self: WarningsConfirm) -> int:
         shown.append(self)
@@ -114,7 +120,8 @@ def test_final_export_asks_about_warnings(window: MainWindow, qtbot, tmp_path: P
     (asked,) = shown
     lines = [asked.list.item(i).text() for i in range(asked.list.count())]
     assert len(lines) == len(dialog.warnings) > 0
-    assert lines[0].startswith("【填写规则】附件3") and any(line.startswith("【方法自查】附件8") for line in lines)
+    assert lines[0].startswith("【填写规则】附件2 第1个小组成果《降低常减压装置加热炉排烟温度》 年 月 日")
+    assert any(line.startswith("【方法自查】附件8") for line in lines)
     assert asked.go_on.text() == "已确认，继续导出" and asked.back.text() == "返回修改"
     assert dialog.worker is None and not (tmp_path / "导出").exists()
     assert "已返回" in dialog.status.text()
