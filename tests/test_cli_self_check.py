@@ -18,6 +18,7 @@ def test_check_groups_by_kind_then_form(tmp_path: Path) -> None:
     data = _sample(tmp_path)
     data["group_achievements"][0]["leader"] = "王五"          # 前后一致 (C1, C4)
     data["team_achievements"][0]["no_incidents_3y"] = False   # 填写规则 (N2, error)
+    data["group_achievements"][0]["report"]["goal"] = None     # 方法自查 (Q4)
     path = write_json(tmp_path / "k.qcproj", data)
     result = run("check", str(path))
     assert result.returncode == 1

@@ -56,6 +56,9 @@ def test_problems_panel_groups_findings_by_kind(window: MainWindow, qtbot) -> No
 
 
 def test_a_collapsed_kind_stays_collapsed_after_a_recheck(window: MainWindow) -> None:
+    _plant_countermeasure(window)
+    window.project.group_achievements[0].sign_date = None
+    window.recheck()
     panel = window.problems
     method = panel.topLevelItem(panel.categories().index("方法自查"))
     method.setExpanded(False)
