@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from forms.blocks import (
-    OTHER_ITEM, BenefitBlock, CauseCheckBlock, CountermeasuresBlock, FishboneBlock, ParetoBlock,
-    PlanBlock, benefit_total, fishbone_leaves, pareto_total,
+    OTHER_ITEM, BenefitBlock, CauseCheckBlock, CountermeasureRow, CountermeasuresBlock, FishboneBlock,
+    ParetoBlock, PlanBlock, benefit_total, fishbone_leaves, pareto_total,
 )
 from forms.campaign import CampaignProfile
 from forms.group_achievement import GroupAchievement
@@ -29,8 +30,6 @@ DATA_BLOCKS = frozenset({"table", "pareto", "bar", "line"})
 EVIDENCE_BLOCKS = DATA_BLOCKS | {"benefit", "image"}
 """Blocks that can show an effect or compare options (Q12, Q14); a photographed chart counts."""
 FIVE_W1H = ("measure", "goal", "actions", "place", "owner", "due")
-_CM_LABELS = {"measure": "对策", "goal": "目标", "actions": "措施", "place": "地点", "owner": "负责人",
-              "due": "完成时间"}
 
 
 @dataclass
@@ -39,7 +38,7 @@ class Placed:
 
     step: str
     index: int
-    block: object
+    block: Any   # the model of its type (ParetoBlock, CauseCheckBlock…)
     path: tuple
 
 
@@ -101,7 +100,7 @@ def _q2_survey_data(r: Reporter, at: tuple, blocks: ReportBlocks) -> None:
 
 def _q3_pareto(r: Reporter, blocks: ReportBlocks) -> None:
     for placed in _of(blocks, ParetoBlock):
-        block: ParetoBlock = placed.block  # type: ignore[assignment]
+        block: ParetoBlock = placed.block
         name = _chart_name("排列图", block)
         named = [i for i in block.items if i.name.strip() and i.name.strip() != OTHER_ITEM]
         total = pareto_total(block.items)
@@ -172,12 +171,14 @@ def _q11_goal_reached(r: Reporter, at: tuple, goal: Goal, has_effect_step: bool)
 
 
 def _q5_q6_causes(r: Reporter, blocks: ReportBlocks) -> None:
-    fishbones = list(_of(blocks, FishboneBlock))
-    checks = list(_of(blocks, CauseCheckBlock))
-    leaves: list[str] = []
+    fishbones = _of(blocks, FishboneBlock)
+    checks = _of(blocks, CauseCheckBlock)
+    drawn_in: dict[str, Placed] = {}   # each 末端因素 and the 因果图 it is drawn in
     for placed in fishbones:
-        leaves += [leaf for leaf in fishbone_leaves(placed.block) if leaf not in leaves]  # type: ignore[arg-type]
-    rows = [(placed, i, row) for placed in checks for i, row in enumerate(placed.block.rows)]  # type: ignore[attr-defined]
+        for leaf in fishbone_leaves(placed.block):
+            drawn_in.setdefault(leaf, placed)
+    leaves = list(drawn_in)
+    rows = [(placed, i, row) for placed in checks for i, row in enumerate(placed.block.rows)]
     if fishbones and leaves:
         if not checks:
             r.warning(fishbones[0].path,
@@ -192,7 +193,7 @@ def _q5_q6_causes(r: Reporter, blocks: ReportBlocks) -> None:
             for leaf in leaves:
                 matching = [(p, i) for p, i, row in rows if norm(row.cause) == norm(leaf)]
                 if not matching:
-                    r.warning(fishbones[0].path,
+                    r.warning(drawn_in[leaf].path,
                               f"末端因素“{leaf}”在要因确认表中没有确认：每个末端因素都应逐条确认是否要因。", "Q6")
                 elif len(matching) > 1:
                     p, i = matching[1]
@@ -216,9 +217,9 @@ def _q5_q6_causes(r: Reporter, blocks: ReportBlocks) -> None:
 
 def _q7_to_q9_countermeasures(r: Reporter, blocks: ReportBlocks, words: Words) -> None:
     check_rows = [(p, i, row) for p in _of(blocks, CauseCheckBlock)
-                  for i, row in enumerate(p.block.rows)]  # type: ignore[attr-defined]
+                  for i, row in enumerate(p.block.rows)]
     cm_rows = [(p, i, row) for p in _of(blocks, CountermeasuresBlock)
-               for i, row in enumerate(p.block.rows)]  # type: ignore[attr-defined]
+               for i, row in enumerate(p.block.rows)]
     keys = [(p, i, row) for p, i, row in check_rows if row.is_key.strip() == "是" and row.cause.strip()]
     for p, i, row in keys:
         if not any(same_item(row.cause, cm.cause) for _, _, cm in cm_rows):
@@ -238,13 +239,13 @@ def _q7_to_q9_countermeasures(r: Reporter, blocks: ReportBlocks, words: Words) -
         missing = [k for k in FIVE_W1H if not getattr(row, k).strip()]
         if missing:
             r.warning((*at, missing[0]),
-                      f"对策“{name}”缺少{'、'.join(_CM_LABELS[k] for k in missing)}：对策表应按5W1H逐项填写"
+                      f"对策“{name}”缺少{'、'.join(CountermeasureRow.label_of(k) for k in missing)}：对策表应按5W1H逐项填写"
                       "（对策、目标、措施、地点、负责人、完成时间）。", "Q8")
         for key in ("measure", "actions"):
             text = getattr(row, key).strip()
             if text and words.attitude_only(text):
                 r.warning((*at, key),
-                          f"{_CM_LABELS[key]}“{text}”只是态度要求：对策要具体、可检查，写明做什么、做到什么程度。", "Q9")
+                          f"{CountermeasureRow.label_of(key)}“{text}”只是态度要求：对策要具体、可检查，写明做什么、做到什么程度。", "Q9")
 
 
 def _q10_owners(r: Reporter, blocks: ReportBlocks, a: GroupAchievement | TeamAchievement, noun: str) -> None:
@@ -256,7 +257,7 @@ def _q10_owners(r: Reporter, blocks: ReportBlocks, a: GroupAchievement | TeamAch
         return  # no member table yet: the report's own rules ask for it
     for kind, title in ((CauseCheckBlock, "要因确认"), (CountermeasuresBlock, "对策实施")):
         for p in _of(blocks, kind):
-            for i, row in enumerate(p.block.rows):  # type: ignore[attr-defined]
+            for i, row in enumerate(p.block.rows):
                 if norm(row.owner) in members:
                     continue   # one name, perhaps with a space in it (阿依古丽 买买提)
                 for name in split_names(row.owner):
@@ -280,10 +281,10 @@ def _q12_effect(r: Reporter, at: tuple, blocks: ReportBlocks) -> None:
 
 
 def _q13_benefit(r: Reporter, a: GroupAchievement, blocks: ReportBlocks) -> None:
-    tables = list(_of(blocks, BenefitBlock))
+    tables = _of(blocks, BenefitBlock)
     if not tables:
         return
-    total = sum((benefit_total(p.block) for p in tables), Decimal(0))  # type: ignore[arg-type]
+    total = sum((benefit_total(p.block) for p in tables), Decimal(0))
     if a.economic_benefit is None:
         r.warning(tables[0].path,
                   f"经济效益计算合计{_fmt(total)}万元，申报表的经济效益（万元）却没有填写：两处应是同一个数。", "Q13")
@@ -305,7 +306,7 @@ _PLAN_DATES = (("plan_start", "计划开始"), ("plan_end", "计划结束"), ("a
 
 
 def _q15_plan(r: Reporter, at: tuple, a: GroupAchievement, blocks: ReportBlocks, steps: tuple[str, ...]) -> None:
-    plans = list(_of(blocks, PlanBlock))
+    plans = _of(blocks, PlanBlock)
     if not plans:
         r.warning((*at, "sections", steps[0]),
                   "报告中还没有活动计划（甘特图）：选择课题后应列出活动计划，并对照计划与实际进度。", "Q15")
@@ -314,7 +315,7 @@ def _q15_plan(r: Reporter, at: tuple, a: GroupAchievement, blocks: ReportBlocks,
     if start is None and end is None:
         return
     for p in plans:
-        for i, task in enumerate(p.block.tasks):  # type: ignore[attr-defined]
+        for i, task in enumerate(p.block.tasks):
             for key, label in _PLAN_DATES:
                 day = getattr(task, key)
                 if day is not None and ((start and day < start) or (end and day > end)):
