@@ -173,7 +173,9 @@ class ExportDialog(QDialog):
         self.close_button.setText("关闭")
         self._show_blockers()
         if self.worker is not None:
-            self.worker.wait()   # its run() is returning: never drop a QThread that still runs
+            # The result arrives while run() is returning: the thread must end before its QThread is
+            # freed, or Qt aborts the program ("QThread: Destroyed while thread is still running").
+            self.worker.wait()
         self.worker = None
 
     def _cancel_or_close(self) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import shutil
 import uuid
 from pathlib import Path
 
@@ -19,13 +18,15 @@ from app.settings import Settings, save_settings
 from exporters import (
     group_form, group_report, reviewers_form, statistics_form, team_form, team_report,
 )
+from forms.attachments import apply_changes
 from forms.campaign import CampaignProfile, UnknownCampaign, latest_year, load_campaign
 from forms.group_achievement import GroupAchievement
 from forms.project import Project
 from forms.project_file import EXTENSION, ProjectFileError, load_project, save_project
 from forms.rules import Finding, check_project
-from forms.sample import SAMPLE_ATTACHMENTS, SAMPLE_DIR, load_sample
+from forms.sample import SAMPLE_DIR, load_sample
 from forms.team_achievement import TeamAchievement
+from ui.collect_actions import install_collect_actions, relocated
 from ui.pages.base import FormPage, PageContext
 from ui.pages.declarant import DeclarantPage
 from ui.pages.group_achievement import GroupAchievementPage
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.act_export)
         menu.addAction(self.act_preview)
+        install_collect_actions(self, menu)   # 整理附件, 交接包, 合并项目, 导入
         menu.addSeparator()
         menu.addAction(self.act_quit)
         self.menuBar().addMenu("检查(&C)").addAction(self.act_self_check)
@@ -280,7 +282,7 @@ class MainWindow(QMainWindow):
         self.act_self_check.setEnabled(selected_achievement)
 
     def _make_page(self, key: tuple) -> QWidget:
-        context = PageContext(self.project, self.profile, self.base_dir)
+        context = PageContext(self.project, self.profile, self.base_dir, lambda: self.path)
         kind = key[0]
         if kind == "declarant":
             page: QWidget = DeclarantPage(context)
@@ -457,6 +459,7 @@ class MainWindow(QMainWindow):
         save_settings(self.settings)
         self._refresh_recent()
         self.statusBar().showMessage(f"已打开 {path}", 5000)
+        self.collect_actions.offer_gather()
         return True
 
     def save(self) -> bool:
@@ -475,16 +478,19 @@ class MainWindow(QMainWindow):
         return self._save_to(target)
 
     def _save_to(self, target: Path) -> bool:
+        # Saved into another folder (or for the first time), the project's files travel with it.
+        project, moved = relocated(self.project, self.base_dir(), target, first_save=self.path is None)
         try:
-            if self.from_sample:   # the sample's attachments travel with it
-                shutil.copytree(SAMPLE_DIR / SAMPLE_ATTACHMENTS, target.parent / SAMPLE_ATTACHMENTS,
-                                dirs_exist_ok=True)
-            save_project(self.project, target)
+            save_project(project, target)
         except (ProjectFileError, OSError) as exc:
+            moved.remove_created()
             QMessageBox.warning(self, "保存失败", f"{exc}\n\n您填写的内容仍在窗口中，也已自动保存草稿。")
             self.autosave_now()
             return False
         self._forget_draft()
+        apply_changes(self.project, moved.changes)
+        if moved.changes and isinstance(self.page, FormPage):
+            self.page.reload()
         old_base = self.base_dir()
         self.path, self.from_sample, self.dirty, self.autosave_pending = target.absolute(), False, False, False
         self.settings.add_recent(target)
@@ -595,7 +601,7 @@ class MainWindow(QMainWindow):
         if not self.confirm_discard():
             event.ignore()
             return
-        self.autosave_timer.stop()   # a closed window leaves no draft behind
+        self.autosave_timer.stop()   # a closed window must not write a draft afterwards
         self._forget_draft()
         save_settings(self.settings)
         event.accept()

@@ -9,6 +9,7 @@ from forms.campaign import CampaignProfile, UnknownCampaign, load_campaign
 from forms.project import Project
 from forms.rules.achievements import check_group, check_team
 from forms.rules.consistency import check_achievement_consistency, check_project_consistency
+from forms.rules.files import check_image_files
 from forms.rules.findings import CATEGORIES, LEVEL_NAMES, Finding, Level, Reporter
 from forms.rules.method import check_group_method, check_team_method
 from forms.rules.notice import check_group_notice, check_team_notice
@@ -57,6 +58,7 @@ def check_project(project: Project, profile: CampaignProfile | None = None, *,
         r.warning(("group_achievements",), "还没有任何小组成果或班组成果。")
     _guarded(check_statistics, r, project.statistics, profile)
     _guarded(check_reviewers, r, project.reviewers, profile, base_dir)
+    _guarded(check_image_files, r, project, base_dir)
     _guarded(check_project_consistency, r, project, profile)
     return r.findings
 
