@@ -92,6 +92,8 @@ def test_q3_other_at_most_ten_percent_and_fifty_data(data: dict) -> None:
         "排列图“排烟温度超标原因排列图”的总频数只有48次：排列图的数据一般不少于50个，数据太少时结论不可靠。"]
     survey["blocks"] = [pareto([("甲", 20), ("乙", 15), ("丙", 10), ("其他", 5)])]
     assert messages(findings(data), "Q3") == []
+    survey["blocks"] = [pareto([("甲", 0), ("乙", 0)])]     # not drawn yet: nothing to judge
+    assert messages(findings(data), "Q3") == []
 
 
 # Q4 and Q11 ----------------------------------------------------------------------------------------

@@ -104,6 +104,8 @@ def _q3_pareto(r: Reporter, blocks: ReportBlocks) -> None:
         name = _chart_name("排列图", block)
         named = [i for i in block.items if i.name.strip() and i.name.strip() != OTHER_ITEM]
         total = pareto_total(block.items)
+        if total <= 0:
+            continue   # nothing to draw yet: the block rules say so, the method has nothing to judge
         if len(named) < 3:
             r.warning((*placed.path, "items"),
                       f"{name}只有{len(named)}个项目：排列图一般有3至9个项目，项目太少时用柱状图更合适。", "Q3")
@@ -117,7 +119,7 @@ def _q3_pareto(r: Reporter, blocks: ReportBlocks) -> None:
             r.warning((*placed.path, "items"),
                       f"{name}中“其他”占{_fmt(share)}%（{_fmt(other)}/{_fmt(total)}）：“其他”一般不超过10%，"
                       "应把其中较多的项目单独列出。", "Q3")
-        if 0 < total < 50 or (total == 0 and named):
+        if total < 50:
             r.warning((*placed.path, "items"),
                       f"{name}的总频数只有{_fmt(total)}{block.unit}：排列图的数据一般不少于50个，数据太少时结论不可靠。",
                       "Q3")
