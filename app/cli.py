@@ -22,7 +22,7 @@ from forms.campaign import UnknownCampaign, available_years, load_campaign
 from forms.locations import FORM_TITLES
 from forms.project import Project
 from forms.project_file import ProjectFileError, load_project, save_project
-from forms.rules import LEVEL_NAMES, Finding, check_project
+from forms.rules import CATEGORIES, LEVEL_NAMES, Finding, check_project
 
 log = logging.getLogger(__name__)
 
@@ -36,15 +36,20 @@ def _form_sort_key(form: str) -> tuple[int, str]:
 
 
 def format_findings(findings: list[Finding]) -> str:
-    """Findings grouped by form, errors first within each form."""
+    """Findings grouped by category (填写规则, 方法自查, 前后一致), then by form, errors first."""
     lines: list[str] = []
-    for form in sorted({f.form for f in findings}, key=_form_sort_key):
-        lines.append(f"{form} {FORM_TITLES.get(form, '')}".rstrip())
-        mine = [f for f in findings if f.form == form]
-        for f in sorted(mine, key=lambda f: not f.is_error):
-            where = f"{f.achievement} › " if f.achievement else ""
-            lines.append(f"  {LEVEL_NAMES[f.level]}  {where}{f.message}")
-        lines.append("")
+    for category in CATEGORIES:
+        of_category = [f for f in findings if f.category == category]
+        if not of_category:
+            continue
+        lines.append(f"【{category}】")
+        for form in sorted({f.form for f in of_category}, key=_form_sort_key):
+            lines.append(f"{form} {FORM_TITLES.get(form, '')}".rstrip())
+            mine = [f for f in of_category if f.form == form]
+            for f in sorted(mine, key=lambda f: not f.is_error):
+                where = f"{f.achievement} › " if f.achievement else ""
+                lines.append(f"  {LEVEL_NAMES[f.level]}  {where}{f.message}")
+            lines.append("")
     errors = sum(f.is_error for f in findings)
     warnings = len(findings) - errors
     if errors:
@@ -57,8 +62,8 @@ def format_findings(findings: list[Finding]) -> str:
 
 
 def findings_as_json(findings: list[Finding]) -> list[dict[str, object]]:
-    """The manifest's ``checks`` entries, with each finding's place in the project file."""
-    return [{**f.as_check(), "path": list(f.path)} for f in findings]
+    """The manifest's ``checks`` entries, with each check's code and its place in the project file."""
+    return [{**f.as_check(), "code": f.code, "path": list(f.path)} for f in findings]
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -113,6 +118,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ExportCancelled:
         return EXIT_UNREADABLE
     kind = "草稿" if args.draft else "申报包"
+    warnings = [f for f in result.findings if not f.is_error]
+    if warnings and not args.draft:
+        # A final export goes on with warnings; they are listed so that nobody ships them unseen.
+        print(f"请确认以下 {len(warnings)} 个警告（不影响导出）：\n")
+        print(format_findings(warnings) + "\n")
     print(f"已导出{kind}：{result.folder}（{len(result.files)} 个文件）")
     if result.zip_path:
         print(f"压缩包：{result.zip_path}")

@@ -117,7 +117,7 @@ def test_merge_two_leaders_into_the_unit_project(sample_data: dict, tmp_path: Pa
     out = capsys.readouterr().out
     assert "加入 3 项小组成果、1 项班组成果，复制了 8 个文件" in out   # 4 活动记录, 4 report pictures
     assert "现共有 3 项小组成果、1 项班组成果" in out
-    assert out.endswith("检查结果：\n没有发现问题，可以正式导出。\n")
+    assert "检查结果：\n" in out and out.endswith("可以正式导出。\n")    # warnings perhaps, no error
     merged = load_project(target)
     assert [g.title for g in merged.group_achievements] == GROUPS
     assert [t.title for t in merged.team_achievements] == [TEAM]

@@ -92,6 +92,10 @@ class MainWindow(QMainWindow):
         self.act_preview = self._action("预览 PDF(&P)", self.preview, "Ctrl+P", sp.SP_FileDialogContentsView)
         self.act_quit = self._action("退出(&X)", self.close, QKeySequence.StandardKey.Quit)
         self.act_about = self._action("关于 qcdesk", self.about)
+        self.act_self_check = self._action("方法自查(&M)…", self.open_self_check, "Ctrl+M",
+                                           sp.SP_DialogApplyButton)
+        self.act_self_check.setToolTip("按评审常见扣分点逐项检查所选成果")
+        self.self_check_dialog = None
         menu = self.menuBar().addMenu("文件(&F)")
         for action in (self.act_new, self.act_sample, self.act_open):
             menu.addAction(action)
@@ -105,11 +109,13 @@ class MainWindow(QMainWindow):
         install_collect_actions(self, menu)   # 整理附件, 交接包, 合并项目, 导入
         menu.addSeparator()
         menu.addAction(self.act_quit)
+        self.menuBar().addMenu("检查(&C)").addAction(self.act_self_check)
         self.menuBar().addMenu("帮助(&H)").addAction(self.act_about)
         bar = self.addToolBar("常用")
         bar.setObjectName("main-toolbar")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action in (self.act_new, self.act_open, self.act_save, self.act_preview, self.act_export):
+        for action in (self.act_new, self.act_open, self.act_save, self.act_preview, self.act_self_check,
+                       self.act_export):
             bar.addAction(action)
         self._refresh_recent()
 
@@ -175,6 +181,10 @@ class MainWindow(QMainWindow):
     def set_project(self, project: Project, path: Path | None, *, from_sample: bool = False,
                     dirty: bool = False) -> None:
         self.project, self.path, self.from_sample = project, path, from_sample
+        if self.self_check_dialog is not None:   # it shows an achievement of the old project
+            self.self_check_dialog.close()
+            self.self_check_dialog.deleteLater()
+            self.self_check_dialog = None
         self.dirty = dirty
         self.autosave_pending = dirty
         self.rebuild_tree(select=("welcome",) if path is None and not dirty else ("declarant",))
@@ -269,6 +279,7 @@ class MainWindow(QMainWindow):
         for name in ("duplicate", "delete", "up", "down"):
             self.tree_buttons[name].setEnabled(selected_achievement)
         self.act_preview.setEnabled(key[0] in ("group", "team", "statistics", "reviewers"))
+        self.act_self_check.setEnabled(selected_achievement)
 
     def _make_page(self, key: tuple) -> QWidget:
         context = PageContext(self.project, self.profile, self.base_dir, lambda: self.path)
@@ -366,6 +377,23 @@ class MainWindow(QMainWindow):
         self.counts.setText(f"错误 {errors} · 警告 {len(self.findings) - errors}")
         if isinstance(self.page, FormPage):
             self.page.apply_findings(self.findings)
+        if self.self_check_dialog is not None and self.self_check_dialog.isVisible():
+            self.self_check_dialog.show_findings(self.findings)
+
+    def open_self_check(self) -> None:
+        """方法自查 of the selected achievement, in a window that stays open beside the form."""
+        from ui.self_check import SelfCheckDialog
+        key = self.current_key()
+        if key[0] not in ("group", "team"):
+            return
+        if self.self_check_dialog is not None:
+            self.self_check_dialog.close()
+            self.self_check_dialog.deleteLater()
+        self.recheck()
+        dialog = SelfCheckDialog(self.project, key[0], key[1], self.findings, self)
+        dialog.activated_finding.connect(self.go_to_finding)
+        dialog.show()
+        self.self_check_dialog = dialog
 
     def go_to_finding(self, finding: Finding) -> None:
         path = finding.path

@@ -92,8 +92,13 @@ def names(r: Reporter, path: Path, values: list[str], *, maximum: int, member_co
     if len(filled) > maximum:
         r.error(path, f"填了{len(filled)}人，超过上限{maximum}人，请删减到{maximum}人以内。")
     for index, value in enumerate(values):
-        if value.strip() and formats.has_name_separator(value):
+        if value.strip() and formats.has_name_separator("".join(value.split())):
             r.error((*path, index), f"“{value.strip()}”像是多个姓名，每格只填一人的姓名，请拆开填写。")
+        elif len(value.split()) > 1:
+            # Minority and foreign names may hold a space: ask, do not refuse (N6).
+            r.warning((*path, index),
+                      f"“{value.strip()}”中有空格：少数民族或外国人姓名可以保留，若是两个人请分开填写，证书按此印制。",
+                      "N6")
     repeated = [name for name, n in Counter(filled).items() if n > 1]
     if repeated:
         r.error(path, f"姓名重复：{'、'.join(repeated)}，每人只能出现一次。")

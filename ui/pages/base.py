@@ -20,8 +20,8 @@ from forms.locations import Path
 from forms.project import Project
 from forms.rules import Finding
 from ui.fields import (
-    BoundField, ChoiceField, DateField, DecimalField, IntegerField, LongTextField, MultiChoiceField,
-    TextField,
+    BoundField, CheckField, ChoiceField, DateField, DecimalField, IntegerField, LongTextField,
+    MultiChoiceField, TextField,
 )
 from ui.lists import FileListField, NameListField, RecordTableField
 
@@ -103,7 +103,7 @@ class FormPage(QWidget):
         makers: dict[str, Callable[..., BoundField]] = {
             "text": TextField, "long": LongTextField, "int": IntegerField, "decimal": DecimalField,
             "date": DateField, "choice": ChoiceField, "multi": MultiChoiceField, "names": NameListField,
-            "records": RecordTableField,
+            "records": RecordTableField, "check": CheckField,
             "files": lambda *a, **k: FileListField(*a, base_dir=self.context.base_dir,
                                                    project_file=self.context.project_file, **k),
         }
@@ -206,6 +206,8 @@ def _kind_of(model: BaseModel, key: str) -> str:
     if "Literal" in text:
         return "multi" if typing.get_origin(annotation) is list else "choice"
     args = set(_flatten(annotation))
+    if bool in args:
+        return "check"
     if date in args:
         return "date"
     if Decimal in args:
