@@ -8,6 +8,7 @@ from os import PathLike
 from forms.campaign import CampaignProfile, UnknownCampaign, load_campaign
 from forms.project import Project
 from forms.rules.achievements import check_group, check_team
+from forms.rules.export_limits import check_export_limits
 from forms.rules.findings import LEVEL_NAMES, Finding, Level, Reporter
 from forms.rules.reports import check_group_report, check_team_report
 from forms.rules.unit_forms import check_declarant, check_reviewers, check_statistics
@@ -48,6 +49,7 @@ def check_project(project: Project, profile: CampaignProfile | None = None, *,
         r.warning(("group_achievements",), "还没有任何小组成果或班组成果。")
     _guarded(check_statistics, r, project.statistics, profile)
     _guarded(check_reviewers, r, project.reviewers, profile, base_dir)
+    _guarded(check_export_limits, r, project, base_dir)
     return r.findings
 
 
