@@ -150,6 +150,7 @@ class ExportDialog(QDialog):
         self.result = result
         kind = "草稿" if result.draft else "申报包"
         extra = f"\n压缩包：{result.zip_path}" if result.zip_path else ""
+        extra += "".join(f"\n{note}" for note in result.notes)   # went beside, files kept
         self.status.setText(f"已导出{kind}：{result.folder}（{len(result.files)} 个文件）{extra}")
         self.progress.setValue(self.progress.maximum())
         self._finished()
@@ -163,6 +164,8 @@ class ExportDialog(QDialog):
     def _finished(self) -> None:
         self.close_button.setText("关闭")
         self._show_blockers()
+        if self.worker is not None:
+            self.worker.wait()   # run() ends right after its last signal; a QThread freed while running aborts
         self.worker = None
 
     def _cancel_or_close(self) -> None:
