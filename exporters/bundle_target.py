@@ -173,6 +173,8 @@ def choose_target(requested: Path, planned: list[str], project_file: Path | None
 
     ``planned`` are the bundle's relative file paths. Raises ``OSError`` when folders cannot be read, :class:`NoPlace` when none is safe.
     """
+    if not requested.name:
+        raise NoPlace(f"不能直接导出到“{requested}”（磁盘的根目录），请选择或新建其中的一个文件夹。")
     try:
         return _inspect(requested, requested, planned, project_file)
     except _Unusable as exc:

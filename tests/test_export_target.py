@@ -125,6 +125,12 @@ def test_a_folder_that_is_no_bundle_is_left_alone(project_file: Path, tmp_path: 
     assert a_file.read_text(encoding="utf-8") == "y"
 
 
+def test_a_disk_root_is_refused_with_a_message(project_file: Path) -> None:
+    from exporters.bundle import ExportFailed
+    with pytest.raises(ExportFailed, match="磁盘的根目录"):
+        _export(project_file, Path(project_file.anchor))
+
+
 def test_export_into_the_projects_own_folder_never_touches_the_project(project_file: Path) -> None:
     before = _snapshot(project_file.parent)
     result = _export(project_file, project_file.parent)

@@ -155,11 +155,13 @@ class ExportDialog(QDialog):
         self.progress.setValue(self.progress.maximum())
         self._finished()
         self.open_folder.setEnabled(True)
+        self.adjustSize()   # a wrapped label does not grow the dialog by itself
 
     def _failed(self, message: str) -> None:
         self.status.setText(message)
         self.progress.setValue(0)
         self._finished()
+        self.adjustSize()
 
     def _finished(self) -> None:
         self.close_button.setText("关闭")
