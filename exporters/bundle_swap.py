@@ -86,7 +86,7 @@ class Swap:
         shutil.rmtree(self._trash, ignore_errors=True)
 
     def commit(self) -> None:
-        """The earlier bundle's files are no longer needed; folders they leave empty go too."""
+        """The swap is done: the earlier bundle's files moved aside are no longer needed."""
         if self._trash is not None:
             shutil.rmtree(self._trash, ignore_errors=True)
             self._trash = None

@@ -90,6 +90,23 @@ def test_a_long_reviewer_row_in_word_and_pdf(sample: Project, tmp_path: Path) ->
     assert read_docx(str(tmp_path / "r.docx")).tables[0].rows[1].cells[7].text.count("甲乙") == 150
 
 
+def test_tall_rows_beside_merged_cells(tmp_path: Path) -> None:
+    from exporters.layout import Cell, Document, Row, Table, para
+
+    def cell(text: str, **kwargs: int) -> Cell:
+        return Cell([para(text)], **kwargs)  # type: ignore[arg-type]
+
+    rows = [Row([cell("表头A"), cell("表头B"), cell("表头C")], header=True),
+            Row([cell("跨两行", rowspan=2), cell("一"), cell("二")]),
+            Row([cell("三"), cell("四")]),
+            Row([cell("左"), Cell([para(f"第{i}行") for i in range(120)], colspan=2)])]
+    write_pdf(Document([Table([4, 4, 4], rows)]), tmp_path / "t.pdf")
+    pages = [p.extract_text() for p in PdfReader(str(tmp_path / "t.pdf")).pages]
+    assert len(pages) >= 2 and all("表头A" in page for page in pages)
+    text = "".join(pages)
+    assert "跨两行" in text and all(f"第{i}行" in text for i in range(120))
+
+
 # ---- titles and numbers -------------------------------------------------------------------------
 
 def test_a_very_long_title_exports(sample_data: dict, tmp_path: Path) -> None:
