@@ -20,7 +20,7 @@ from pathlib import Path
 from exporters import (
     group_form, group_report, reviewers_form, statistics_form, team_form, team_report,
 )
-from exporters.bundle_swap import ChangedMeanwhile, put_in_place
+from exporters.bundle_swap import ChangedMeanwhile, put_in_place, sweep_stale
 from exporters.bundle_target import BUNDLE_FORMAT, MANIFEST, NoPlace, choose_target, choose_zip, sha256_of
 from exporters.docx_writer import write_docx
 from exporters.filenames import NameRegistry, safe_file_name, safe_name
@@ -245,6 +245,7 @@ def export_bundle(project: Project, out: str | PathLike[str], *, base_dir: str |
         target = choose_target(out, [job.path for job in plan.jobs],
                                Path(project_file) if project_file is not None else None)
         zip_path, zip_note = choose_zip(target.folder) if make_zip else (None, "")
+        sweep_stale(target.folder)
         target.folder.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.folder.name}.", suffix=".qcdesk-tmp",
                                         dir=target.folder.parent))

@@ -9,13 +9,45 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import re
 import shutil
+import stat
 import tempfile
+import time
 from pathlib import Path
 
 from exporters.bundle_target import MANIFEST, Target, _regular_file
 
 log = logging.getLogger(__name__)
+
+
+STALE_AFTER_S = 3600   # an export's temporary folder this old was left by a killed export
+
+
+def sweep_stale(folder: Path) -> None:
+    """Remove temporary folders and zips an export of ``folder`` left when it was killed.
+
+    Only names this module and :mod:`exporters.bundle` make (``.<name>.<random>.qcdesk-tmp`` and
+    ``.qcdesk-old``), only when older than an hour, so an export still running is not disturbed.
+    """
+    pattern = re.compile(r"\.%s(\.zip)?\.[A-Za-z0-9_]{8}\.qcdesk-(tmp|old)" % re.escape(folder.name))
+    try:
+        entries = list(os.scandir(folder.parent))
+    except OSError:
+        return
+    for entry in entries:
+        if not pattern.fullmatch(entry.name):
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+            if time.time() - st.st_mtime < STALE_AFTER_S:
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                shutil.rmtree(entry.path)
+            elif stat.S_ISREG(st.st_mode):
+                os.unlink(entry.path)
+        except OSError:
+            log.warning("could not remove %s", entry.path, exc_info=True)
 
 
 class ChangedMeanwhile(Exception):

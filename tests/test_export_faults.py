@@ -271,3 +271,20 @@ def test_permission_denied_attachment_is_a_finding_and_named_on_export(
         export_bundle(load_project(project_file), tmp_path / "out", base_dir=project_file.parent)
     assert [f.message for f in refused.value.findings if f.is_error] == [findings[0].message]
     assert sorted(os.listdir(tmp_path)) == ["proj"]
+
+
+def test_temporary_folders_of_a_killed_export_are_swept(project_file: Path, tmp_path: Path) -> None:
+    stale = tmp_path / ".申报包.abcd1234.qcdesk-tmp"
+    (stale / "小组成果").mkdir(parents=True)
+    (stale / "小组成果" / "半成品.docx").write_bytes(b"x")
+    stale_zip = tmp_path / ".申报包.zip.abcd_123.qcdesk-tmp"
+    stale_zip.write_bytes(b"PK")
+    fresh = tmp_path / ".申报包.fresh123.qcdesk-old"      # an export still running: left alone
+    fresh.mkdir()
+    lookalike = tmp_path / ".申报包.abcd1234.qcdesk-tmp.mine"
+    lookalike.write_bytes(b"not ours")
+    hour_ago = os.path.getmtime(stale) - 2 * bundle_swap.STALE_AFTER_S
+    for path in (stale, stale_zip, lookalike):
+        os.utime(path, (hour_ago, hour_ago))
+    export_bundle(load_project(project_file), tmp_path / "申报包", base_dir=project_file.parent)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == sorted([fresh.name, lookalike.name])
