@@ -1,14 +1,23 @@
 """Findings (errors and warnings) and the reporter that rule modules write them through."""
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from forms.locations import Path, field_label, form_of, item_name
 from forms.project import Project
 
+log = logging.getLogger(__name__)
+
 Level = Literal["error", "warning"]
 LEVEL_NAMES: dict[str, str] = {"error": "错误", "warning": "警告"}
+
+
+CHECK_FAILED = ("有一项检查因内部错误未能完成（详细信息已记录在日志文件中），这部分的检查结果不完整。"
+                "请人工核对这部分内容，或将日志文件发给技术支持。")
+"""The detail of the error that stands for a check that raised."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +68,18 @@ class Reporter:
 
     def warning(self, path: Path, detail: str) -> None:
         self.add("warning", path, detail)
+
+    def run(self, at: Path, check: Callable[..., Any], *args: Any) -> None:
+        """Run one check; if it raises, that is an error at ``at`` (the form or achievement checked).
+
+        A check that cannot run must never look like a check that found nothing: the error keeps a
+        final export from passing until the cause is found (the traceback goes to the log).
+        """
+        try:
+            check(*args)
+        except Exception:
+            log.exception("check %s failed at %r", getattr(check, "__name__", check), at)
+            self.error(at, CHECK_FAILED)
 
 
 def _field_key(path: Path) -> str:
