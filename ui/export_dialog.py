@@ -163,6 +163,10 @@ class ExportDialog(QDialog):
     def _finished(self) -> None:
         self.close_button.setText("关闭")
         self._show_blockers()
+        if self.worker is not None:
+            # The result arrives while run() is returning: the thread must end before its QThread is
+            # freed, or Qt aborts the program ("QThread: Destroyed while thread is still running").
+            self.worker.wait()
         self.worker = None
 
     def _cancel_or_close(self) -> None:
