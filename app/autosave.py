@@ -27,7 +27,8 @@ class Draft:
     saved_at: dt.datetime
 
     def load(self) -> Project:
-        data = decode(self.path.read_text(encoding="utf-8"))
+        # No text length limit: a draft holds what was typed, even what is too long to save.
+        data = decode(self.path.read_text(encoding="utf-8"), text_limit=None)
         return project_from_data(data["project"])
 
 
@@ -62,7 +63,7 @@ def pending_drafts() -> list[Draft]:
         return drafts
     for path in folder.glob("*.autosave.json"):
         try:
-            data = decode(path.read_text(encoding="utf-8"))
+            data = decode(path.read_text(encoding="utf-8"), text_limit=None)
             original = Path(data["original"]) if data.get("original") else None
             saved_at = dt.datetime.fromisoformat(data["saved_at"])
             drafts.append(Draft(path, original, saved_at))

@@ -96,16 +96,16 @@ def _clean_str(value: str) -> str:
     return _SURROGATES.sub("", value) if _SURROGATES.search(value) else value
 
 
-def _text(value: str, path: tuple[str | int, ...]) -> str:
-    if len(value) > MAX_TEXT_CHARS:
+def _text(value: str, path: tuple[str | int, ...], limit: int | None = MAX_TEXT_CHARS) -> str:
+    if limit is not None and len(value) > limit:
         raise JsonLimitError(path, f"文字过长（{len(value):,} 字，上限 {MAX_TEXT_CHARS:,} 字），请删减")
     return _clean_str(value)
 
 
-def _walk(value: Any, path: tuple[str | int, ...], depth: int) -> Any:
+def _walk(value: Any, path: tuple[str | int, ...], depth: int, limit: int | None) -> Any:
     # Recursion is bounded: a container deeper than MAX_DEPTH is refused before descending.
     if isinstance(value, str):
-        return _text(value, path)
+        return _text(value, path, limit)
     if isinstance(value, _Rejected):
         raise JsonLimitError(path, value.reason)
     if isinstance(value, (dict, list)) and depth >= MAX_DEPTH:
@@ -113,11 +113,11 @@ def _walk(value: Any, path: tuple[str | int, ...], depth: int) -> Any:
     if isinstance(value, dict):
         result: dict[str, Any] = {}
         for key, item in value.items():
-            key = _text(key, path)
-            result[key] = _walk(item, (*path, key), depth + 1)
+            key = _text(key, path, limit)
+            result[key] = _walk(item, (*path, key), depth + 1, limit)
         return result
     if isinstance(value, list):
-        return [_walk(item, (*path, index), depth + 1) for index, item in enumerate(value)]
+        return [_walk(item, (*path, index), depth + 1, limit) for index, item in enumerate(value)]
     return value
 
 
@@ -139,15 +139,17 @@ def check_limits(value: Any, path: tuple[str | int, ...] = (), depth: int = 0) -
             check_limits(item, (*path, index), depth + 1)
 
 
-def decode(text: str) -> Any:
+def decode(text: str, *, text_limit: int | None = MAX_TEXT_CHARS) -> Any:
     """Decode JSON text within the limits above; numbers with a fraction or exponent are Decimal.
 
-    Raises ``json.JSONDecodeError`` for text that is not JSON, :class:`JsonLimitError` for a value
-    that breaks a limit (or nesting too deep even for the parser).
+    ``text_limit=None`` lifts the text length limit (for autosaved drafts: whatever was typed must
+    be recoverable, and saving then names the text that is too long). Raises
+    ``json.JSONDecodeError`` for text that is not JSON, :class:`JsonLimitError` for a value that
+    breaks a limit (or nesting too deep even for the parser).
     """
     try:
         data = json.loads(text, parse_float=_parse_float, parse_int=_parse_int,
                           parse_constant=_parse_constant)
     except RecursionError:
         raise JsonLimitError((), f"嵌套层数过深（超过 {MAX_DEPTH} 层），不是 qcdesk 能读取的内容") from None
-    return _walk(data, (), 0)
+    return _walk(data, (), 0, text_limit)

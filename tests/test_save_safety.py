@@ -195,3 +195,14 @@ def test_a_text_too_long_to_open_again_is_named_when_saving(sample: Project, tmp
     assert str(info.value).startswith(f"无法保存“p.qcproj”：附件7 第1个评委（{sample.reviewers[0].name}）")
     assert "相关经历描述：文字过长（200,002 字，上限 200,000 字）" in str(info.value)
     assert not (tmp_path / "p.qcproj").exists()
+
+
+def test_a_draft_with_a_text_too_long_to_save_is_still_recovered(sample: Project, tmp_path: Path) -> None:
+    from app import autosave
+    sample.group_achievements[0].summary = "简介" * 150_000
+    autosave.write_draft(sample, tmp_path / "p.qcproj")
+    [draft] = autosave.pending_drafts()
+    recovered = autosave.recover(draft)
+    assert recovered is not None and recovered.group_achievements[0].summary == "简介" * 150_000
+    with pytest.raises(ProjectFileError, match="QC小组简介和主要活动过程与效果：文字过长（300,000 字"):
+        save_project(recovered, tmp_path / "p.qcproj")
