@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from app.collect_cli import COLLECT_COMMANDS, add_collect_commands, new_from_last
 from app.console import attach_parent_console
 from app.logs import log_file, setup_logging
 from forms.campaign import UnknownCampaign, available_years, load_campaign
@@ -26,7 +27,7 @@ from forms.rules import LEVEL_NAMES, Finding, check_project
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3
-COMMANDS = ("check", "new", "export")
+COMMANDS = ("check", "new", "export", *COLLECT_COMMANDS)
 
 
 def _form_sort_key(form: str) -> tuple[int, str]:
@@ -79,6 +80,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     if path.exists() and not args.force:
         print(f"文件已存在：{path}（如要覆盖，请加 --force）", file=sys.stderr)
         return EXIT_UNREADABLE
+    if args.from_file:
+        return new_from_last(args, path)
     if args.sample:
         from forms.sample import write_sample
         write_sample(path)
@@ -128,6 +131,7 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     new.add_argument("--sample", action="store_true", help="写入内置的完整示例项目")
     new.add_argument("--campaign", type=int, help="申报年度（默认最新）")
     new.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+    new.add_argument("--from", dest="from_file", metavar="LAST", help="从上年的项目文件新建（保留单位、评委、小组和班组信息）")
     new.set_defaults(run=cmd_new)
     export = sub.add_parser("export", help="导出申报包（各附件的 Word、Excel、PDF 和 manifest.json）")
     export.add_argument("file", help="项目文件（.qcproj）")
@@ -135,12 +139,13 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     export.add_argument("--zip", action="store_true", help="另外生成 zip 压缩包")
     export.add_argument("--draft", action="store_true", help="有错误也导出，标记为草稿")
     export.set_defaults(run=cmd_export)
+    add_collect_commands(sub)
     return parser
 
 
 def _gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="qcdesk", description="质量成果申报助手。子命令：check、new、export（qcdesk check -h 查看用法）")
+        prog="qcdesk", description="质量成果申报助手。子命令：check、new、export、merge、gather、handover（qcdesk check -h 查看用法）")
     parser.add_argument("file", nargs="?", help="要打开的项目文件（.qcproj）；不给时打开上次的文件或欢迎页")
     return parser
 

@@ -101,3 +101,14 @@ def test_autosave_failing_is_a_status_note_and_it_tries_again(
     monkeypatch.setattr(autosave, "write_draft", real)
     window.autosave_now()
     assert window.saved_label.text() == "已自动保存草稿" and not window.autosave_pending
+
+
+def test_copying_the_files_along_failing_is_a_message_too(
+        window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, warnings: list[str]) -> None:
+    _edit(window)
+    target = tmp_path / "别处" / "另存.qcproj"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(main_window, "relocated", _failing(OSError(errno.EACCES, "Permission denied")))
+    assert window.save_as() is False
+    assert "没有权限" in warnings[0] and "Permission denied" not in warnings[0]
+    assert window.dirty and not target.exists()

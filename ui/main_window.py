@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import shutil
 import uuid
 from pathlib import Path
 
@@ -20,14 +19,16 @@ from app.settings import Settings, save_settings
 from exporters import (
     group_form, group_report, reviewers_form, statistics_form, team_form, team_report,
 )
+from forms.attachments import apply_changes
 from forms.campaign import CampaignProfile, UnknownCampaign, latest_year, load_campaign
 from forms.group_achievement import GroupAchievement
 from forms.os_errors import os_error_message, os_reason
 from forms.project import Project
 from forms.project_file import EXTENSION, ProjectFileError, load_project, save_project
 from forms.rules import Finding, check_project
-from forms.sample import SAMPLE_ATTACHMENTS, SAMPLE_DIR, load_sample
+from forms.sample import SAMPLE_DIR, load_sample
 from forms.team_achievement import TeamAchievement
+from ui.collect_actions import install_collect_actions, relocated
 from ui.pages.base import FormPage, PageContext
 from ui.pages.declarant import DeclarantPage
 from ui.pages.group_achievement import GroupAchievementPage
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.act_export)
         menu.addAction(self.act_preview)
+        install_collect_actions(self, menu)   # 整理附件, 交接包, 合并项目, 导入
         menu.addSeparator()
         menu.addAction(self.act_quit)
         self.menuBar().addMenu("帮助(&H)").addAction(self.act_about)
@@ -271,7 +273,7 @@ class MainWindow(QMainWindow):
         self.act_preview.setEnabled(key[0] in ("group", "team", "statistics", "reviewers"))
 
     def _make_page(self, key: tuple) -> QWidget:
-        context = PageContext(self.project, self.profile, self.base_dir)
+        context = PageContext(self.project, self.profile, self.base_dir, lambda: self.path)
         kind = key[0]
         if kind == "declarant":
             page: QWidget = DeclarantPage(context)
@@ -431,6 +433,7 @@ class MainWindow(QMainWindow):
         save_settings(self.settings)
         self._refresh_recent()
         self.statusBar().showMessage(f"已打开 {path}", 5000)
+        self.collect_actions.offer_gather()
         return True
 
     def save(self) -> bool:
@@ -449,13 +452,15 @@ class MainWindow(QMainWindow):
         return self._save_to(target)
 
     def _save_to(self, target: Path) -> bool:
+        moved = None
         try:
-            if self.from_sample:   # the sample's attachments travel with it
-                shutil.copytree(SAMPLE_DIR / SAMPLE_ATTACHMENTS, target.parent / SAMPLE_ATTACHMENTS,
-                                dirs_exist_ok=True)
-            save_project(self.project, target)
+            # Saved into another folder (or for the first time), the project's files travel with it.
+            project, moved = relocated(self.project, self.base_dir(), target, first_save=self.path is None)
+            save_project(project, target)
         except Exception as exc:   # every failure: the window keeps the work and says why
             log.warning("saving %s failed", target, exc_info=True)
+            if moved is not None:
+                moved.remove_created()
             if isinstance(exc, ProjectFileError):
                 why = str(exc)
             elif isinstance(exc, OSError):
@@ -470,6 +475,9 @@ class MainWindow(QMainWindow):
         self.path, self.from_sample, self.dirty, self.autosave_pending = target.absolute(), False, False, False
         try:   # the file is saved; what follows is bookkeeping that must not turn it into a failure
             autosave.discard_draft(old_path, self.session)
+            apply_changes(self.project, moved.changes)
+            if moved.changes and isinstance(self.page, FormPage):
+                self.page.reload()
             self.settings.add_recent(target)
             save_settings(self.settings)
             self._refresh_recent()
@@ -581,6 +589,7 @@ class MainWindow(QMainWindow):
         if not self.confirm_discard():
             event.ignore()
             return
+        self.autosave_timer.stop()   # a closed window must not write a draft afterwards
         self._forget_draft()
         save_settings(self.settings)
         event.accept()

@@ -13,6 +13,7 @@ from forms.campaign import CampaignProfile, UnknownCampaign, load_campaign
 from forms.locations import Path
 from forms.project import Project
 from forms.rules.achievements import check_group, check_team
+from forms.rules.files import check_image_files
 from forms.rules.findings import CHECK_FAILED, LEVEL_NAMES, Finding, Level, Reporter
 from forms.rules.reports import check_group_report, check_team_report
 from forms.rules.unit_forms import check_declarant, check_reviewers, check_statistics
@@ -55,6 +56,7 @@ def check_project(project: Project, profile: CampaignProfile | None = None, *,
         r.warning(("group_achievements",), "还没有任何小组成果或班组成果。")
     _guarded(r, ("statistics",), check_statistics, project.statistics, profile)
     _guarded(r, ("reviewers",), check_reviewers, project.reviewers, profile, base_dir)
+    _guarded(r, (), check_image_files, project, base_dir)
     return r.findings
 
 

@@ -31,6 +31,7 @@ class PageContext:
     project: Project
     profile: CampaignProfile
     base_dir: Callable[[], FsPath | None]
+    project_file: Callable[[], FsPath | None] = lambda: None   # where files picked are copied beside
 
 
 class FieldGrid(QWidget):
@@ -103,7 +104,8 @@ class FormPage(QWidget):
             "text": TextField, "long": LongTextField, "int": IntegerField, "decimal": DecimalField,
             "date": DateField, "choice": ChoiceField, "multi": MultiChoiceField, "names": NameListField,
             "records": RecordTableField,
-            "files": lambda *a, **k: FileListField(*a, base_dir=self.context.base_dir, **k),
+            "files": lambda *a, **k: FileListField(*a, base_dir=self.context.base_dir,
+                                                   project_file=self.context.project_file, **k),
         }
         editor = makers[kind](model, key, path, **kwargs)
         editor.changed.connect(self.changed)
