@@ -102,41 +102,53 @@ def _text(value: str, path: tuple[str | int, ...], limit: int | None = MAX_TEXT_
     return _clean_str(value)
 
 
-def _walk(value: Any, path: tuple[str | int, ...], depth: int, limit: int | None) -> Any:
-    # Recursion is bounded: a container deeper than MAX_DEPTH is refused before descending.
-    if isinstance(value, str):
-        return _text(value, path, limit)
-    if isinstance(value, _Rejected):
+def _walk(value: Any, path: tuple[str | int, ...], depth: int, limit: int | None, clean: bool) -> Any:
+    """Check (and with ``clean``, strip lone surrogates from) ``value``, in place where possible.
+
+    Recursion is bounded: a container deeper than :data:`MAX_DEPTH` is refused before descending.
+    """
+    kind = type(value)
+    if kind is str:
+        return _text(value, path, limit) if clean or (limit is not None and len(value) > limit) else value
+    if kind is _Rejected:
         raise JsonLimitError(path, value.reason)
-    if isinstance(value, (dict, list)) and depth >= MAX_DEPTH:
+    if kind is not dict and kind is not list:
+        return value
+    if depth >= MAX_DEPTH:
         raise JsonLimitError(path, f"嵌套层数过深（超过 {MAX_DEPTH} 层），不是 qcdesk 能读取的内容")
-    if isinstance(value, dict):
-        result: dict[str, Any] = {}
-        for key, item in value.items():
-            key = _text(key, path, limit)
-            result[key] = _walk(item, (*path, key), depth + 1, limit)
-        return result
-    if isinstance(value, list):
-        return [_walk(item, (*path, index), depth + 1, limit) for index, item in enumerate(value)]
-    return value
+    if kind is list:
+        for index, item in enumerate(value):
+            if type(item) in _CHECKED:
+                value[index] = _walk(item, (*path, index), depth + 1, limit, clean)
+        return value
+    rename = False
+    for key, item in value.items():
+        if clean or (limit is not None and len(key) > limit):
+            rename = rename or _text(key, path, limit) != key
+        if type(item) in _CHECKED:
+            value[key] = _walk(item, (*path, key), depth + 1, limit, clean)
+    return {_text(key, path, limit): item for key, item in value.items()} if rename else value
+
+
+_CHECKED = (str, dict, list, _Rejected)
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 def check_limits(value: Any, path: tuple[str | int, ...] = (), depth: int = 0) -> None:
     """Raise :class:`JsonLimitError` where ``value`` (data about to be saved) breaks a limit that
     :func:`decode` applies, so that nothing is saved that could not be opened again."""
-    if isinstance(value, str):
-        if len(value) > MAX_TEXT_CHARS:
-            _text(value, path)
-        return
-    if isinstance(value, (dict, list)) and depth >= MAX_DEPTH:
+    if depth >= MAX_DEPTH:
         raise JsonLimitError(path, f"嵌套层数过深（超过 {MAX_DEPTH} 层）")
-    if isinstance(value, dict):
-        for key, item in value.items():
-            check_limits(key, path, depth)
+    items = value.items() if type(value) is dict else enumerate(value)
+    for key, item in items:
+        if type(key) is str and len(key) > MAX_TEXT_CHARS:
+            _text(key, path)
+        kind = type(item)
+        if kind is str:
+            if len(item) > MAX_TEXT_CHARS:
+                _text(item, (*path, key))
+        elif kind is dict or kind is list:
             check_limits(item, (*path, key), depth + 1)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            check_limits(item, (*path, index), depth + 1)
 
 
 def decode(text: str, *, text_limit: int | None = MAX_TEXT_CHARS) -> Any:
@@ -152,4 +164,6 @@ def decode(text: str, *, text_limit: int | None = MAX_TEXT_CHARS) -> Any:
                           parse_constant=_parse_constant)
     except RecursionError:
         raise JsonLimitError((), f"嵌套层数过深（超过 {MAX_DEPTH} 层），不是 qcdesk 能读取的内容") from None
-    return _walk(data, (), 0, text_limit)
+    # A lone surrogate can only come from a \uD8xx-style escape: without one, nothing to clean.
+    clean = bool(_SURROGATE_ESCAPE.search(text))
+    return _walk(data, (), 0, text_limit, clean)
