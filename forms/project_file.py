@@ -127,6 +127,9 @@ def project_from_data(data: Any) -> Project:
         raise ProjectFileError(_explain_validation(exc, data)) from None
     except RecursionError:
         raise ProjectFileError(f"嵌套层数过深（超过 {MAX_DEPTH} 层），不是 qcdesk 能读取的内容") from None
+    except Exception:   # a validator's own bug: still one Chinese line, the traceback in the log
+        log.exception("project data cannot be validated")
+        raise ProjectFileError("文件内容无法读取（程序内部错误，详细信息已记录在日志文件中）") from None
 
 
 def _ensure_savable(project: Project, name: str) -> None:

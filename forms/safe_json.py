@@ -34,7 +34,8 @@ MAX_NUMBER_CHARS = 40
 MAX_INTEGER_DIGITS = 16
 MAX_ADJUSTED_EXPONENT = 15
 """Largest magnitude: below 10^16. Counts, 万元 amounts and measured values are far smaller; the
-bound keeps integer conversion and fixed-point formatting of any value cheap and short."""
+bound keeps integer conversion and fixed-point formatting of any value cheap and short, and a value
+rounded to cents (or a rate of two such values) within the 28 digits of Decimal's default context."""
 
 MIN_EXPONENT = -12
 """Most decimal places: 12. ``0e-99999999`` would print as a hundred million zeros."""

@@ -120,3 +120,23 @@ def test_a_typed_absurd_amount_is_refused_at_the_field(sample) -> None:
         sample.group_achievements[0].economic_benefit = Decimal("1e99999999")
     assert info.value.errors()[0]["type"] == "number_out_of_range"
 
+
+
+def test_lone_surrogates_are_dropped_from_keys_and_values_and_the_later_key_wins() -> None:
+    from forms.safe_json import decode
+    assert decode('{"a\\ud800": 1, "a": 2, "b": ["x\\udc00y", {"\\ud83d\\ude00": "\\ud83d"}]}') == \
+        {"a": 2, "b": ["xy", {"😀": ""}]}
+    assert decode('{"escaped": "\\\\ud800"}') == {"escaped": "\\ud800"}   # a backslash, not a surrogate
+
+
+def test_a_validator_bug_is_still_one_chinese_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from forms.project import Project
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise TypeError("a bug")
+
+    monkeypatch.setattr(Project, "model_validate", broken)
+    path = tmp_path / "p.qcproj"
+    path.write_text(HEAD + '"campaign": 2024}', encoding="utf-8")
+    with pytest.raises(ProjectFileError, match="文件内容无法读取（程序内部错误"):
+        load_project(path)
