@@ -163,6 +163,8 @@ class ExportDialog(QDialog):
     def _finished(self) -> None:
         self.close_button.setText("关闭")
         self._show_blockers()
+        if self.worker is not None:
+            self.worker.wait()   # run() is returning; a QThread released while running aborts the process
         self.worker = None
 
     def _cancel_or_close(self) -> None:
