@@ -269,7 +269,7 @@ class MainWindow(QMainWindow):
         self.act_preview.setEnabled(key[0] in ("group", "team", "statistics", "reviewers"))
 
     def _make_page(self, key: tuple) -> QWidget:
-        context = PageContext(self.project, self.profile, self.base_dir)
+        context = PageContext(self.project, self.profile, self.base_dir, lambda: self.path, self.save)
         kind = key[0]
         if kind == "declarant":
             page: QWidget = DeclarantPage(context)
