@@ -377,6 +377,7 @@ def test_blocks_round_trip_through_the_saved_file(window: MainWindow, qtbot, pro
     saved = section["blocks"][-5:]
     assert saved[0] == {"type": "line", "title": "Trend", "note": "", "unit": "", "x_label": "",
                         "points": [{"x": "1月", "y": 172}, {"x": "2月", "y": 168.5}], "target": 150}
+    assert cells(plan.grid)[0] == ["现状调查", "2023-06-01", "2023-06-30", "2023-06-01", "2023-07-05"]
     assert saved[1]["tasks"] == [{"name": "现状调查", "plan_start": "2023-06-01", "plan_end": "2023-06-30",
                                   "actual_start": "2023-06-01", "actual_end": "2023-07-05"}]
     assert saved[2]["type"] == "bar" and saved[2]["from_goal"] is True and saved[2]["bars"] == []

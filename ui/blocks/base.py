@@ -251,10 +251,12 @@ class BlockEditor(QFrame):
     def set_value(self, key: str, value: Any) -> None:
         if self._loading:
             return
+        problem = f"“{type(self.block).model_fields[key].title}”无法识别，请检查。"
+        self.local_problems = [p for p in self.local_problems if p != problem]
         try:
             setattr(self.block, key, value)
         except ValidationError:
-            self.local_problems = [f"“{type(self.block).model_fields[key].title}”无法识别，请检查。"]
+            self.local_problems.append(problem)
         self.edited()
 
     def edited(self) -> None:
@@ -274,7 +276,10 @@ class BlockEditor(QFrame):
 
     def finding_text(self, finding: Finding) -> str:
         where = place_label(type(self.block), self.rest_of(finding))
-        return f"{where}：{finding.detail}" if where else finding.detail
+        row = where.split(" ")[0] if where.startswith("第") else ""
+        if not where or (row and row in finding.detail):
+            return finding.detail      # the sentence already says which row
+        return f"{where}：{finding.detail}"
 
     def refresh_messages(self) -> None:
         errors = list(self.local_problems) + [self.finding_text(f) for f in self.findings if f.is_error]

@@ -194,6 +194,14 @@ class DataGrid(QWidget):
             table.setRowHeight(row, max(default, table.sizeHintForRow(row)))
         self._fit_height()
 
+    def set_cell(self, row: int, column: int, text: str) -> None:
+        """Show ``text`` in a cell without reporting it as an edit."""
+        item = self.table.item(row, column)
+        if item is not None:
+            self.table.blockSignals(True)
+            item.setText(text)
+            self.table.blockSignals(False)
+
     def set_delegate(self, column: int, delegate: QStyledItemDelegate) -> None:
         delegate.setParent(self.table)
         self._delegates.append(delegate)

@@ -79,6 +79,8 @@ class RecordGridEditor(BlockEditor):
                 title = model.model_fields[key].title or key
                 try:
                     data[key] = self.read_cell(key, text.strip())
+                    if value_kind(model, key) == "date" and data[key] and text != data[key].isoformat():
+                        self.grid.set_cell(number, column, data[key].isoformat())   # 2024/4/1 → 2024-04-01
                 except ValueError:
                     data[key] = None
                     example = "2024-04-10" if value_kind(model, key) == "date" else "41 或 12.5"
