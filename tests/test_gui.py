@@ -229,7 +229,7 @@ def test_export_from_the_dialog(window: MainWindow, qtbot, tmp_path: Path) -> No
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=60_000)
     assert dialog.open_folder.isEnabled()
     manifest = json.loads((tmp_path / "导出" / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["draft"] is False and len(manifest["files"]) == 28
+    assert manifest["draft"] is False and len(manifest["files"]) == 32
     assert (tmp_path / "导出.zip").is_file()
 
 

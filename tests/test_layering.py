@@ -50,3 +50,20 @@ def test_cli_check_runs_without_loading_qt(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                          check=True).stdout
     assert "LOADED [] RC 0" in out
+
+
+def test_exporters_and_charts_run_without_qt_or_pyplot() -> None:
+    """Drawing every kind of chart and building a report loads no Qt binding, no pyplot, no GUI backend."""
+    code = (
+        "import sys, pkgutil, importlib, exporters\n"
+        "for m in pkgutil.walk_packages(exporters.__path__, 'exporters.'): importlib.import_module(m.name)\n"
+        "from tests.test_charts import BLOCKS\n"
+        "from exporters.charts import render_chart\n"
+        "for block in BLOCKS.values(): render_chart(block)\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'PyQt5', 'PyQt6', 'ui')"
+        " or m == 'matplotlib.pyplot' or m.startswith(('matplotlib.backends.backend_qt', 'matplotlib.backends.qt')))\n"
+        "print('LOADED', bad)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                         check=True).stdout
+    assert "LOADED []" in out

@@ -164,7 +164,7 @@ class ExportDialog(QDialog):
         self.close_button.setText("关闭")
         self._show_blockers()
         if self.worker is not None:
-            self.worker.wait()   # run() is returning; a QThread released while running aborts the process
+            self.worker.wait()   # the signal comes from run(); let run() return before the thread is dropped
         self.worker = None
 
     def _cancel_or_close(self) -> None:

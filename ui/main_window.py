@@ -534,7 +534,8 @@ class MainWindow(QMainWindow):
         }
         if key[0] in builders:
             module, title = builders[key[0]]
-            build = lambda: module.build(self.project, key[1], profile, draft=True)  # noqa: E731
+            extra = {"base_dir": self.base_dir()} if on_report else {}
+            build = lambda: module.build(self.project, key[1], profile, draft=True, **extra)  # noqa: E731
         elif key[0] == "statistics":
             title, build = "附件6 活动统计表", lambda: statistics_form.build(self.project, profile, draft=True)
         elif key[0] == "reviewers":

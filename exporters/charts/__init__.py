@@ -2,15 +2,15 @@
 
 One module per kind; :func:`render_chart` is the one entry point, used by the document writers and
 by the window's live preview, so the preview is the very image that is exported. Rendered PNGs are
-cached by content, so the Word and PDF files of one export (and repeated exports) draw each chart
-once.
+cached by content (``cache``), so the Word and PDF files of one export (and repeated exports) draw
+each chart once. matplotlib is imported on the first drawing, not with this package, so starting
+the application does not wait for it.
 """
 from __future__ import annotations
 
 from typing import Any
 
-from exporters.charts import bar, fishbone, gantt, line, pareto
-from exporters.charts.common import cached_render, clear_cache
+from exporters.charts.cache import cached, clear_cache, content_key
 from forms.blocks import CHART_TYPES, BarBlock, FishboneBlock, LineBlock, ParetoBlock, PlanBlock
 
 __all__ = ["CHART_KINDS", "render_chart", "clear_cache"]
@@ -19,26 +19,37 @@ CHART_KINDS: frozenset[str] = frozenset(CHART_TYPES)
 """Block types :func:`render_chart` draws: pareto, bar, line, fishbone, plan."""
 
 
+def _draw(kind: str, block: Any, goal: Any, step: str, width_cm: float, dpi: int) -> bytes:
+    import matplotlib
+
+    from exporters.charts import bar, fishbone, gantt, line, pareto
+    from exporters.charts.common import rc
+
+    with matplotlib.rc_context(rc()):
+        if kind == "pareto":
+            return pareto.draw(block, width_cm, dpi)
+        if kind == "bar":
+            return bar.draw(block, goal, step, width_cm, dpi)
+        if kind == "line":
+            return line.draw(block, width_cm, dpi)
+        if kind == "fishbone":
+            return fishbone.draw(block, width_cm, dpi)
+        return gantt.draw(block, width_cm, dpi)
+
+
 def render_chart(block: Any, *, goal: Any = None, step: str = "", width_cm: float = 15.0,
                  dpi: int = 200) -> bytes:
     """The PNG of a chart block, ``width_cm`` wide when printed, at least 200 dpi (≥ 1200 px).
 
     ``goal`` (the group report's 课题指标) and ``step`` (the step the block sits in) matter only for
-    a 柱状图 with ``from_goal``. Raises ``ValueError`` for a block that is not a chart.
+    a 柱状图 with ``from_goal``. Raises ``ValueError`` for a block that is not a chart. Thread-safe.
     """
-    if isinstance(block, ParetoBlock):
-        return cached_render("pareto", block, None, "", width_cm, dpi,
-                             lambda: pareto.draw(block, width_cm, dpi))
-    if isinstance(block, BarBlock):
-        used_goal = goal if block.from_goal else None
-        used_step = step if block.from_goal else ""
-        return cached_render("bar", block, used_goal, used_step, width_cm, dpi,
-                             lambda: bar.draw(block, used_goal, used_step, width_cm, dpi))
-    if isinstance(block, LineBlock):
-        return cached_render("line", block, None, "", width_cm, dpi, lambda: line.draw(block, width_cm, dpi))
-    if isinstance(block, FishboneBlock):
-        return cached_render("fishbone", block, None, "", width_cm, dpi,
-                             lambda: fishbone.draw(block, width_cm, dpi))
-    if isinstance(block, PlanBlock):
-        return cached_render("plan", block, None, "", width_cm, dpi, lambda: gantt.draw(block, width_cm, dpi))
-    raise ValueError(f"不是图表：{getattr(block, 'type', type(block).__name__)}")
+    kinds = {ParetoBlock: "pareto", BarBlock: "bar", LineBlock: "line", FishboneBlock: "fishbone",
+             PlanBlock: "plan"}
+    kind = next((k for cls, k in kinds.items() if isinstance(block, cls)), None)
+    if kind is None:
+        raise ValueError(f"不是图表：{getattr(block, 'type', type(block).__name__)}")
+    if kind != "bar" or not block.from_goal:
+        goal, step = None, ""   # only a 柱状图 from the goal depends on them
+    key = content_key(kind, block, goal, step, width_cm, dpi)
+    return cached(key, lambda: _draw(kind, block, goal, step, width_cm, dpi))

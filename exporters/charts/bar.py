@@ -24,8 +24,8 @@ def draw(block: BarBlock, goal: Any, step: str, width_cm: float, dpi: int) -> by
     if block.from_goal and goal is not None and not unit.strip():
         unit = getattr(goal, "unit", "") or ""
     height_cm = width_cm * 0.5
-    fig = new_figure(width_cm, height_cm)
-    ax = fig.add_axes((0.1, 0.16, 0.86, 0.76))
+    fig = new_figure(width_cm, height_cm, layout="constrained")
+    ax = fig.add_subplot()
     n = max(len(bars), 1)
     values = [float(b.value) if b.value is not None else 0.0 for b in bars]
     top = max([v for v in values if v > 0], default=1.0)

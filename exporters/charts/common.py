@@ -8,29 +8,22 @@ then WenQuanYi Micro Hei for Chinese.
 """
 from __future__ import annotations
 
-import hashlib
 import io
-import json
 import math
 import re
-import threading
-from collections import OrderedDict
-from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
 from typing import Any
 
-import matplotlib
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from PIL import Image
 
 from exporters.fonts import BUNDLED_CJK, BUNDLED_SYMBOLS
 
 CM_PER_INCH = 2.54
 MIN_PIXELS = 1200          # a chart printed across the text width stays sharp (≥ 200 dpi at 15 cm)
-CACHE_SIZE = 96
-RENDER_VERSION = "1"       # part of the cache key: bump when drawings change
 
 # Colours: print well in black and white too (distinct greys), calm on screen.
 BAR_COLOR = "#4F81BD"
@@ -42,8 +35,6 @@ GRID_COLOR = "#BFBFBF"
 
 FONT_SIZE = 9.0
 
-_lock = threading.RLock()   # matplotlib's text and font caches are not thread-safe
-_cache: OrderedDict[str, bytes] = OrderedDict()
 
 
 @cache
@@ -76,19 +67,26 @@ def rc() -> dict[str, Any]:
     }
 
 
-def new_figure(width_cm: float, height_cm: float) -> Figure:
-    fig = Figure(figsize=(width_cm / CM_PER_INCH, height_cm / CM_PER_INCH), facecolor="white")
+def new_figure(width_cm: float, height_cm: float, *, layout: str | None = None) -> Figure:
+    """A white figure of the printed size; ``layout="constrained"`` fits axes labels in by itself."""
+    fig = Figure(figsize=(width_cm / CM_PER_INCH, height_cm / CM_PER_INCH), facecolor="white", layout=layout)
     FigureCanvasAgg(fig)
     return fig
 
 
 def png_of(fig: Figure, width_cm: float, dpi: int) -> bytes:
-    """PNG bytes at ``dpi`` or more, so the printed width has at least :data:`MIN_PIXELS`."""
-    dpi_used = max(float(dpi), MIN_PIXELS / (width_cm / CM_PER_INCH))
+    """PNG bytes at ``dpi`` or more, so the printed width has at least :data:`MIN_PIXELS`.
+
+    Drawn once on the Agg canvas and encoded by Pillow as RGB (charts are opaque) with a low zlib
+    level: flat colours compress well anyway, and level 6 or 9 costs several times the time.
+    """
+    fig.set_dpi(math.ceil(max(float(dpi), MIN_PIXELS / (width_cm / CM_PER_INCH))))
+    canvas = fig.canvas
+    canvas.draw()
+    width, height = canvas.get_width_height(physical=True)
+    image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
     buffer = io.BytesIO()
-    # A low zlib level: charts are flat colours and compress well anyway; level 9 costs ~5× the time.
-    fig.savefig(buffer, format="png", dpi=math.ceil(dpi_used), facecolor="white",
-                pil_kwargs={"compress_level": 1})
+    image.save(buffer, format="PNG", compress_level=1, dpi=(fig.dpi, fig.dpi))
     return buffer.getvalue()
 
 
@@ -142,34 +140,3 @@ def wrap(text: str, width_cm: float, size_pt: float = FONT_SIZE) -> str:
 
 def unit_suffix(unit: str) -> str:
     return f"（{unit.strip()}）" if unit.strip() else ""
-
-
-def _key(kind: str, block: Any, goal: Any, step: str, width_cm: float, dpi: int) -> str:
-    def dump(model: Any) -> Any:
-        return model.model_dump(mode="json") if hasattr(model, "model_dump") else model
-
-    payload = json.dumps([RENDER_VERSION, kind, dump(block), dump(goal), step, width_cm, dpi],
-                         ensure_ascii=False, sort_keys=True, default=str)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
-
-
-def cached_render(kind: str, block: Any, goal: Any, step: str, width_cm: float, dpi: int,
-                  draw: Callable[[], bytes]) -> bytes:
-    """``draw()`` once per content: the docx and PDF of one export, and later exports, reuse it."""
-    key = _key(kind, block, goal, step, width_cm, dpi)
-    with _lock:
-        hit = _cache.get(key)
-        if hit is not None:
-            _cache.move_to_end(key)
-            return hit
-        with matplotlib.rc_context(rc()):
-            png = draw()
-        _cache[key] = png
-        while len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
-        return png
-
-
-def clear_cache() -> None:
-    with _lock:
-        _cache.clear()

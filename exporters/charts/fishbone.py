@@ -15,9 +15,9 @@ from matplotlib.patches import FancyBboxPatch
 from exporters.charts.common import ACCENT, BAR_EDGE, PT_CM, new_figure, png_of, text_width_cm, wrap_lines
 from forms.blocks import FishboneBlock, FishboneCause
 
-CAUSE_PT = 8.0
-BONE_PT = 9.5
-HEAD_PT = 10.0
+CAUSE_PT = 9.0
+BONE_PT = 10.5
+HEAD_PT = 11.0
 LINE_GAP = 1.28            # line height / font size
 ROW_PAD = 0.12             # cm between rows
 GAP = 0.12                 # cm between a rib's end and its label

@@ -12,8 +12,8 @@ from forms.blocks import LineBlock
 def draw(block: LineBlock, width_cm: float, dpi: int) -> bytes:
     points = [p for p in block.points if p.y is not None]
     height_cm = width_cm * 0.5
-    fig = new_figure(width_cm, height_cm)
-    ax = fig.add_axes((0.1, 0.17, 0.86, 0.75))
+    fig = new_figure(width_cm, height_cm, layout="constrained")
+    ax = fig.add_subplot()
     xs = list(range(len(block.points)))
     ys = [float(p.y) if p.y is not None else float("nan") for p in block.points]
     values = [float(p.y) for p in points]
@@ -29,10 +29,15 @@ def draw(block: LineBlock, width_cm: float, dpi: int) -> bytes:
             ax.text(x, y + span * 0.05, number_text(point.y), ha="center", va="bottom",
                     fontsize=FONT_SIZE - 0.5, zorder=4)
     if block.target is not None:
-        ax.axhline(float(block.target), color=ACCENT, linestyle="--", linewidth=1.3, zorder=2)
-        ax.text(len(xs) - 0.5 if xs else 0.5, float(block.target) - span * 0.04,
-                f"目标值 {number_text(block.target)}{block.unit.strip()}", ha="right", va="top",
-                color=ACCENT, fontsize=FONT_SIZE - 0.5)
+        target = float(block.target)
+        ax.axhline(target, color=ACCENT, linestyle="--", linewidth=1.3, zorder=2)
+        # Name the line at the end whose point lies farther from it, on the side away from the points.
+        ends = [(abs(ys[i] - target), i) for i in (0, len(ys) - 1) if ys and ys[i] == ys[i]]
+        far = max(ends)[1] if ends else len(xs) - 1
+        above = not ys or not ends or ys[far] <= target
+        ax.text(far + (0.45 if far == 0 else -0.45) if xs else 0.5, target + (span * 0.04 if above else -span * 0.04),
+                f"目标值 {number_text(block.target)}{block.unit.strip()}", ha="left" if far == 0 else "right",
+                va="bottom" if above else "top", color=ACCENT, fontsize=FONT_SIZE - 0.5)
     n = max(len(xs), 1)
     ax.set_xticks(xs, [wrap(p.x, width_cm * 0.86 / n * 0.9) for p in block.points])
     ax.yaxis.set_major_locator(MaxNLocator(nbins=6))

@@ -12,7 +12,7 @@ from decimal import Decimal
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from exporters.charts.common import (
-    ACCENT, BAR_COLOR, BAR_EDGE, FONT_SIZE, new_figure, number_text, png_of, unit_suffix,
+    ACCENT, BAR_COLOR, BAR_EDGE, FONT_SIZE, TEXT_COLOR, new_figure, number_text, png_of, unit_suffix,
     wrap,
 )
 from forms.blocks import ParetoBlock, pareto_table
@@ -32,11 +32,16 @@ def draw(block: ParetoBlock, width_cm: float, dpi: int) -> bytes:
     ax.set_xlim(-0.5, n - 0.5)
     ax.set_ylim(0, top)
     ax2.set_ylim(0, 100)
-    # ABC bands on the percentage axis, behind everything.
+    # ABC bands on the percentage axis, behind everything; their names at the left edge, above the
+    # first bar, where neither the bars' values nor the cumulative line (which starts at the first
+    # bar's right edge) can be.
+    first_share = float(rows[0][2]) if rows else 0.0
+    label_at = {"A": 75.0 if first_share < 68 else 5.0, "B": 85.0, "C": 95.0}
     for low, high, label, colour in ABC_BANDS:
         ax2.axhspan(low, high, color=colour, zorder=0, linewidth=0)
-        ax2.text(n - 0.5 - 0.04 * n, (low + high) / 2, f"{label}类", ha="right", va="center",
-                 fontsize=FONT_SIZE - 1, color="#7F7F7F", zorder=1)
+        inside_bar = label == "A" and first_share >= 68
+        ax2.text(-0.5 + 0.06, label_at[label], f"{label}类", ha="left", va="center", fontsize=FONT_SIZE - 1,
+                 color="white" if inside_bar else "#7F7F7F", zorder=3 if inside_bar else 1)
     for level in (80, 90):
         ax2.axhline(level, color="#7F7F7F", linewidth=0.6, linestyle="--", zorder=1)
     ax.set_zorder(ax2.get_zorder() + 1)   # bars and their labels above the bands
@@ -45,8 +50,11 @@ def draw(block: ParetoBlock, width_cm: float, dpi: int) -> bytes:
     counts = [float(c) for _, c, _, _ in rows]
     ax.bar(xs, counts, width=1.0, color=BAR_COLOR, edgecolor=BAR_EDGE, linewidth=0.7, zorder=2)
     for x, count in zip(xs, counts):
-        ax.text(x, count + top * 0.012, number_text(count), ha="center", va="bottom",
-                fontsize=FONT_SIZE - 0.5, zorder=4)
+        # The value inside the top of a tall bar, above a short one: clear of the cumulative labels.
+        inside = count >= top * 0.1
+        ax.text(x, count - top * 0.015 if inside else count + top * 0.012, number_text(count), ha="center",
+                va="top" if inside else "bottom", fontsize=FONT_SIZE - 0.5, zorder=4,
+                color="white" if inside else TEXT_COLOR)
     # The cumulative line, through each bar's upper-right corner (on the left scale: running total).
     running = 0.0
     line_x, line_y = [], []
@@ -57,7 +65,7 @@ def draw(block: ParetoBlock, width_cm: float, dpi: int) -> bytes:
     ax.plot(line_x, line_y, color=ACCENT, marker="o", markersize=3.5, linewidth=1.4, zorder=5,
             clip_on=False)
     for x, y, (_, _, _, cumulative) in zip(line_x[:-1], line_y[:-1], rows[:-1]):
-        ax.text(x, y + top * 0.025, f"{number_text(cumulative)}%", ha="right", va="bottom",
+        ax.text(x - 0.04, y + top * 0.02, f"{number_text(cumulative)}%", ha="right", va="bottom",
                 fontsize=FONT_SIZE - 1.5, color=ACCENT, zorder=5)
     bar_cm = width_cm * 0.785 / n
     ax.set_xticks(xs, [wrap(name, bar_cm * 0.92, FONT_SIZE - 0.5) for name, _, _, _ in rows], fontsize=FONT_SIZE - 0.5)

@@ -8,6 +8,7 @@ from os import PathLike
 from forms.campaign import CampaignProfile, UnknownCampaign, load_campaign
 from forms.project import Project
 from forms.rules.achievements import check_group, check_team
+from forms.rules.blocks import check_blocks
 from forms.rules.findings import LEVEL_NAMES, Finding, Level, Reporter
 from forms.rules.reports import check_group_report, check_team_report
 from forms.rules.unit_forms import check_declarant, check_reviewers, check_statistics
@@ -46,6 +47,7 @@ def check_project(project: Project, profile: CampaignProfile | None = None, *,
         _guarded(check_team_report, r, i, team, profile)
     if not project.group_achievements and not project.team_achievements:
         r.warning(("group_achievements",), "还没有任何小组成果或班组成果。")
+    _guarded(check_blocks, r, project, base_dir)
     _guarded(check_statistics, r, project.statistics, profile)
     _guarded(check_reviewers, r, project.reviewers, profile, base_dir)
     return r.findings
