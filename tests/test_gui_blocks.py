@@ -87,23 +87,25 @@ def paste_text(qtbot, widget, text: str) -> None:
 def test_every_block_kind_can_be_added_and_titled(window: MainWindow, qtbot) -> None:
     steps = open_step(window, "制定巩固措施")
     blocks = steps.blocks
+    before = len(model_blocks(window, "制定巩固措施"))
     assert [a.text() for a in blocks.add_menu.actions()] == list(BLOCK_LABELS.values())
     for kind in BLOCK_LABELS:
         editor = add(blocks, kind)
         assert editor.heading.text() == BLOCK_LABELS[kind]
         qtbot.keyClicks(editor.title, f"T-{kind}")
         qtbot.keyClicks(editor.note, "note")
-    stored = model_blocks(window, "制定巩固措施")
+    stored = model_blocks(window, "制定巩固措施")[before:]
     assert [b.type for b in stored] == list(BLOCK_LABELS)
     assert [b.title for b in stored] == [f"T-{k}" for k in BLOCK_LABELS]
     assert all(b.note == "note" for b in stored)
     assert window.isWindowModified()
-    assert "▦11" in steps.list.currentItem().text()
+    assert f"▦{before + 11}" in steps.list.currentItem().text()
 
 
 def test_paste_from_excel_on_the_step_becomes_a_table(window: MainWindow, qtbot) -> None:
     steps = open_step(window, "现状调查")
     text_before = steps.text.toPlainText()
+    before = len(model_blocks(window, "现状调查"))
     paste_text(qtbot, steps.page, "日期\t平均温度（℃）\r\n6月1日\t171\r\n6月2日\t168\r\n")
     block = model_blocks(window, "现状调查")[-1]
     assert block.type == "table"
@@ -112,8 +114,8 @@ def test_paste_from_excel_on_the_step_becomes_a_table(window: MainWindow, qtbot)
     assert cells(steps.blocks.editors[-1].grid) == [["日期", "平均温度（℃）"], ["6月1日", "171"], ["6月2日", "168"]]
     # Pasted in the step's text box, a range becomes a table too, and the text stays as it was.
     paste_text(qtbot, steps.text, "班次\t次数\n白班\t3\n夜班\t5")
-    assert [b.type for b in model_blocks(window, "现状调查")] == ["table", "table"]
-    assert model_blocks(window, "现状调查")[1].rows == [["白班", "3"], ["夜班", "5"]]
+    assert [b.type for b in model_blocks(window, "现状调查")[before:]] == ["table", "table"]
+    assert model_blocks(window, "现状调查")[-1].rows == [["白班", "3"], ["夜班", "5"]]
     assert steps.text.toPlainText() == text_before
     # Ordinary text still pastes as text.
     steps.text.moveCursor(steps.text.textCursor().MoveOperation.End)
@@ -257,7 +259,7 @@ def test_bar_from_goal_follows_the_goal_fields(window: MainWindow, qtbot) -> Non
         editor.editor.setText(value)
         editor.commit()
     assert goal.baseline == Decimal(171) and goal.target == Decimal(150)
-    assert "现状 171，目标 150" in bar.goal_note.text()
+    assert "现状 171℃，目标 150℃" in bar.goal_note.text()
 
 
 def test_fishbone_causes_as_an_indented_list() -> None:
@@ -287,24 +289,28 @@ def test_fishbone_editor_writes_what_is_typed(window: MainWindow, qtbot) -> None
 def test_reorder_and_delete_keep_what_is_typed(window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
     steps = open_step(window, "对策实施")
     blocks = steps.blocks
+    before = len(blocks.editors)
     for kind in ("text", "table", "line"):
         add(blocks, kind)
-    line = blocks.editors[2]
+    line = blocks.editors[-1]
+    stored = lambda: [b.type for b in model_blocks(window, "对策实施")[before:]]  # noqa: E731
     qtbot.keyClicks(line.field_edits["target"].focusProxy(), "12x")   # not readable yet
     line.buttons["up"].click()
     line.buttons["up"].click()
-    assert [b.type for b in model_blocks(window, "对策实施")] == ["line", "text", "table"]
-    assert blocks.editors[0] is line and line.field_edits["target"].focusProxy().text() == "12x"
-    assert not line.buttons["up"].isEnabled() and blocks.editors[2].buttons["down"].isEnabled() is False
+    assert stored() == ["line", "text", "table"]
+    assert blocks.editors[before] is line and line.field_edits["target"].focusProxy().text() == "12x"
+    assert not blocks.editors[-1].buttons["down"].isEnabled() and blocks.editors[-1].buttons["up"].isEnabled()
+    assert not blocks.editors[0].buttons["up"].isEnabled()
     # An empty block goes at once; one with content is confirmed first.
-    blocks.editors[1].buttons["delete"].click()
-    assert [b.type for b in model_blocks(window, "对策实施")] == ["line", "table"]
+    blocks.editors[before + 1].buttons["delete"].click()
+    assert stored() == ["line", "table"]
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     line.buttons["delete"].click()
-    assert [b.type for b in model_blocks(window, "对策实施")] == ["line", "table"]
+    assert stored() == ["line", "table"]
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     line.buttons["delete"].click()
-    assert [b.type for b in model_blocks(window, "对策实施")] == ["table"]
+    assert stored() == ["table"]
+    assert [e.block for e in blocks.editors] == model_blocks(window, "对策实施")
 
 
 def test_switching_topic_type_keeps_blocks_and_their_editors(window: MainWindow, qtbot) -> None:
@@ -324,9 +330,10 @@ def test_findings_inside_blocks_show_there_and_the_problems_panel_jumps(window: 
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     steps = open_step(window, "确定主要原因")
     check = add(steps.blocks, "cause_check")
+    index = len(steps.blocks.editors) - 1
     check.grid.table.setCurrentCell(0, 0)
     paste_text(qtbot, check.grid.table, "积灰\t压差\t测量\t≤0.5\t1.2\t李明\t7月8日\t是\n漏风\t氧量\t分析\t≤3\t2.5\t外人\t7月9日\t否")
-    path = ("group_achievements", 0, "report", "sections", "确定主要原因", "blocks", 0, "rows", 1, "owner")
+    path = ("group_achievements", 0, "report", "sections", "确定主要原因", "blocks", index, "rows", 1, "owner")
     import ui.main_window as main_window
     real = main_window.check_project
 
@@ -347,7 +354,7 @@ def test_findings_inside_blocks_show_there_and_the_problems_panel_jumps(window: 
     window.problems.itemDoubleClicked.emit(item, 0)
     steps = window.page.steps
     assert window.page.tabs.currentWidget() is steps and steps.current_step == "确定主要原因"
-    grid = steps.blocks.editors[0].grid.table
+    grid = steps.blocks.editors[index].grid.table
     qtbot.waitUntil(lambda: grid.hasFocus(), timeout=3000)
     assert (grid.currentRow(), grid.currentColumn()) == (1, 5)
 

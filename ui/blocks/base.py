@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget,
 )
 
-from forms.blocks import BLOCK_LABELS
+from forms.blocks import BLOCK_LABELS, FIGURE_TYPES, TABLE_TYPES
 from forms.locations import Path
 from forms.rules import Finding
 from ui.fields import MessageLabel
@@ -185,7 +185,7 @@ class BlockEditor(QFrame):
         layout.addLayout(head)
         meta = QHBoxLayout()
         meta.setSpacing(6)
-        self.title = self.line_for("title", "如 排烟温度超标原因排列图")
+        self.title = self.line_for("title", self.title_hint)
         self.note = self.line_for("note", "如 制表人、日期、数据来源")
         for caption, edit, stretch in (("标题", self.title, 3), ("说明", self.note, 2)):
             label = QLabel(caption)
@@ -201,6 +201,15 @@ class BlockEditor(QFrame):
         self.build()
         self.load()
         self._loading = False
+
+    @property
+    def title_hint(self) -> str:
+        kind = getattr(self.block, "type", "")
+        if kind in FIGURE_TYPES:
+            return "图的名称，导出时编号为“图1”“图2”……"
+        if kind in TABLE_TYPES:
+            return "表的名称，导出时编号为“表1”“表2”……"
+        return "可不填"
 
     @property
     def kind_label(self) -> str:

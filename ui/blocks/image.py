@@ -11,8 +11,8 @@ from forms.locations import Path as Place
 from ui.blocks.base import BlockEditor
 from ui.blocks.pictures import PictureError, copy_into_project, project_file_for_pictures
 
-THUMB_WIDTH = 360
-THUMB_HEIGHT = 240
+THUMB_WIDTH = 320
+THUMB_HEIGHT = 200
 
 
 class ImageEditor(BlockEditor):
