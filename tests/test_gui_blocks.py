@@ -397,3 +397,27 @@ def test_blocks_round_trip_through_the_saved_file(window: MainWindow, qtbot, pro
     assert cells(steps.blocks.editors[-5].grid)[1] == ["2月", "168.5"]
     assert cells(steps.blocks.editors[-4].grid)[0][1:3] == ["2023-06-01", "2023-06-30"]
     assert steps.blocks.editors[-1].causes.toPlainText() == "人\n  培训不足"
+
+
+def test_the_checks_speak_at_the_block_as_it_is_typed(window: MainWindow, qtbot) -> None:
+    steps = open_step(window, "现状调查")
+    pareto = add(steps.blocks, "pareto")
+    qtbot.waitUntil(lambda: "排列图还没有项目和频数" in pareto.messages.text(), timeout=3000)
+    pareto.grid.table.setCurrentCell(0, 0)
+    paste_text(qtbot, pareto.grid.table, "积灰\t41")
+    qtbot.waitUntil(lambda: "还没有项目和频数" not in pareto.messages.text(), timeout=3000)
+    image = add(steps.blocks, "image")
+    image.set_path("示例_附件/图片/没有这张.png")
+    qtbot.waitUntil(lambda: "找不到图片文件“示例_附件/图片/没有这张.png”" in image.messages.text(), timeout=3000)
+    assert image.thumb.isHidden()
+
+
+def test_a_page_reload_shows_blocks_changed_under_the_editor(window: MainWindow) -> None:
+    steps = open_step(window, "现状调查")
+    blocks = model_blocks(window, "现状调查")
+    blocks[0].title = "在别处改过的标题"
+    blocks.append(blocks.pop(0))
+    window.page.reload()
+    assert [e.block for e in steps.blocks.editors] == blocks
+    assert steps.blocks.editors[-1].title.text() == "在别处改过的标题"
+    assert steps.current_step == "现状调查"

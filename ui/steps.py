@@ -134,7 +134,7 @@ class StepsEditor(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
-        self.reload()
+        self.follow_sequence()
 
     @property
     def current_step(self) -> str | None:
@@ -148,9 +148,16 @@ class StepsEditor(QWidget):
         return self.block_lists.get(step) if step else None
 
     def reload(self) -> None:
+        """Show the project's sections anew (they changed under the editor)."""
+        for block_list in self.block_lists.values():
+            block_list.rebuild()
+        self.follow_sequence()
+
+    def follow_sequence(self) -> None:
         """Rebuild the list from the current sequence, keeping the selected step when it remains.
 
-        Block editors of every step stay as they are unless the project's blocks changed under them.
+        Block editors of every step stay as they are (with whatever is typed in them) unless the
+        project's blocks changed under them.
         """
         keep = self.current_step
         steps = self._steps()

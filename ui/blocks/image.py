@@ -31,7 +31,6 @@ class ImageEditor(BlockEditor):
         self.thumb = QLabel()
         self.thumb.setObjectName("image-thumb")
         self.thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.thumb.setStyleSheet("color: #b00020;")
         self.body.addWidget(self.thumb, 0, Qt.AlignmentFlag.AlignLeft)
 
     def load(self) -> None:
@@ -48,12 +47,10 @@ class ImageEditor(BlockEditor):
     def show_thumb(self) -> None:
         path = self.resolved()
         pixmap = QPixmap(str(path)) if path is not None and path.is_file() else QPixmap()
-        if pixmap.isNull():
+        if pixmap.isNull():      # a missing or unreadable file: the block's checks say so
             self.thumb.setPixmap(QPixmap())
-            self.thumb.setText("找不到这个图片文件" if self.block.path else "")
-            self.thumb.setVisible(bool(self.block.path))
+            self.thumb.hide()
             return
-        self.thumb.setText("")
         self.thumb.setPixmap(pixmap.scaled(THUMB_WIDTH, THUMB_HEIGHT, Qt.AspectRatioMode.KeepAspectRatio,
                                            Qt.TransformationMode.SmoothTransformation))
         self.thumb.setVisible(True)

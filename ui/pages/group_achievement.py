@@ -53,11 +53,11 @@ class GroupAchievementPage(FormPage):
         self.add_steps(self.steps, "报告书：具体内容")
         # The step list follows 课题类型 and 目标类型 as they change.
         topic.changed.connect(self._topic_changed)
-        target.changed.connect(self.steps.reload)
+        target.changed.connect(self.steps.follow_sequence)
         self._target = target
         self._topic_changed()
 
     def _topic_changed(self) -> None:
         a = self.context.project.group_achievements[self.index]
         self._target.setEnabled(a.topic_type != "创新型")
-        self.steps.reload()
+        self.steps.follow_sequence()
