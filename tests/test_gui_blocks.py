@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDropEvent, QGuiApplication, QImage
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from app.cli import main as cli
 from app.settings import Settings
@@ -65,7 +65,10 @@ def model_blocks(window: MainWindow, step: str, achievement: int = 0) -> list:
 
 
 def cells(grid) -> list[list[str]]:
-    return grid.rows()
+    """What the grid shows, without the blank row kept ready at the bottom."""
+    rows = grid.rows()
+    assert not any(rows[-1])
+    return rows[:-1]
 
 
 def type_chinese(widget, text: str) -> None:
@@ -421,3 +424,18 @@ def test_a_page_reload_shows_blocks_changed_under_the_editor(window: MainWindow)
     assert [e.block for e in steps.blocks.editors] == blocks
     assert steps.blocks.editors[-1].title.text() == "在别处改过的标题"
     assert steps.current_step == "现状调查"
+
+
+def test_a_number_typed_in_a_cell_reaches_the_block_before_enter(window: MainWindow, qtbot) -> None:
+    steps = open_step(window, "效果检查")
+    benefit = add(steps.blocks, "benefit")
+    table = benefit.grid.table
+    table.setCurrentCell(0, 1)
+    table.setFocus()
+    table.edit(table.currentIndex())       # as a double-click or F2 does
+    editor = table.viewport().findChild(QLineEdit)
+    qtbot.keyClicks(editor, "12.5")
+    assert table.state() == table.State.EditingState
+    qtbot.waitUntil(lambda: benefit.total.text() == "合计：12.5 万元", timeout=3000)
+    assert benefit.block.rows[0].amount == Decimal("12.5")
+    assert table.state() == table.State.EditingState and editor.cursorPosition() == 4

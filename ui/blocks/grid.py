@@ -11,6 +11,8 @@ import io
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
+
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -69,6 +71,46 @@ class GridTable(QTableWidget):
             event.accept()
             return
         super().keyPressEvent(event)
+
+
+class LiveDelegate(QStyledItemDelegate):
+    """Text and number cells hand over what is typed once typing pauses, before Enter: the chart
+    preview and the totals follow the typing."""
+
+    PAUSE_MS = 250
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._pending: QLineEdit | None = None
+        self._timer = QTimer(self, singleShot=True, interval=self.PAUSE_MS)
+        self._timer.timeout.connect(self._hand_over)
+
+    def createEditor(self, parent: QWidget, option: Any, index: QModelIndex) -> QWidget:  # noqa: N802
+        editor = super().createEditor(parent, option, index)
+        if isinstance(editor, QLineEdit):
+            editor.textEdited.connect(lambda _text, e=editor: self._typed(e))
+        return editor
+
+    def _typed(self, editor: QLineEdit) -> None:
+        self._pending = editor
+        self._timer.start()
+
+    def _hand_over(self) -> None:
+        editor, self._pending = self._pending, None
+        if editor is not None and shiboken6.isValid(editor):
+            self.commitData.emit(editor)
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
+        # The cell was just written from this very editor: leave the cursor where it is.
+        if isinstance(editor, QLineEdit) and editor.text() == (index.data() or ""):
+            return
+        super().setEditorData(editor, index)
+
+    def destroyEditor(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
+        if editor is self._pending:
+            self._timer.stop()
+            self._pending = None
+        super().destroyEditor(editor, index)
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -142,6 +184,8 @@ class DataGrid(QWidget):
         else:
             self.table.setHorizontalHeaderLabels(columns)
         self.table.verticalHeader().setDefaultSectionSize(26)
+        self._live = LiveDelegate(self.table)
+        self.table.setItemDelegate(self._live)
         self.table.itemChanged.connect(self._item_changed)
         # Rows are as tall as their wrapped text, which is known once the columns have their width.
         self._resize_rows = QTimer(self, singleShot=True, interval=0)
@@ -183,9 +227,28 @@ class DataGrid(QWidget):
             for c in range(table.columnCount()):
                 table.setItem(r, c, QTableWidgetItem(values[c] if c < len(values) else ""))
         self._marks = set()
+        self._ensure_spare_row()
         self._decorate()
         table.blockSignals(False)
         self._fit_rows()
+
+    def _ensure_spare_row(self) -> None:
+        """A blank row is always ready at the bottom to type into (it is not data until filled)."""
+        table = self.table
+        last = table.rowCount() - 1
+        if last >= 0 and not any((table.item(last, c).text() if table.item(last, c) else "").strip()
+                                 for c in range(table.columnCount())):
+            return
+        table.insertRow(last + 1)
+        for c in range(table.columnCount()):
+            table.setItem(last + 1, c, QTableWidgetItem(""))
+
+    def data_row_count(self) -> int:
+        """Rows up to the last one holding anything (the spare row and blank rows after excluded)."""
+        rows = self.rows()
+        while rows and not any(cell.strip() for cell in rows[-1]):
+            rows.pop()
+        return len(rows)
 
     def _fit_rows(self) -> None:
         table = self.table
@@ -232,8 +295,8 @@ class DataGrid(QWidget):
     def _item_changed(self, item: QTableWidgetItem) -> None:
         self.table.blockSignals(True)
         self._clear_mark(item.row(), item.column())
-        if self.header_row and item.row() == 0:
-            self._decorate()
+        self._ensure_spare_row()
+        self._decorate()
         self.table.blockSignals(False)
         self._fit_rows()
         self.changed.emit()
@@ -246,7 +309,8 @@ class DataGrid(QWidget):
     # ---- rows and columns ------------------------------------------------------------------------
     def add_row(self) -> None:
         rows = self.rows()
-        at = self.table.currentRow() + 1 if self.table.currentRow() >= 0 else len(rows)
+        current = self.table.currentRow()
+        at = current + 1 if 0 <= current < self.data_row_count() else self.data_row_count()
         rows.insert(at, [""] * self.table.columnCount())
         self.set_rows(rows)
         self._structure_changed((at, 0))
@@ -270,8 +334,8 @@ class DataGrid(QWidget):
         row, column = self.table.currentRow(), max(self.table.currentColumn(), 0)
         rows = self.rows()
         target = row + step
-        if row < 0 or not 0 <= target < len(rows):
-            return
+        if row < 0 or not 0 <= target < self.data_row_count() or row >= self.data_row_count():
+            return          # the spare row stays last
         rows[row], rows[target] = rows[target], rows[row]
         self.set_rows(rows)
         self._structure_changed((target, column))
@@ -304,7 +368,8 @@ class DataGrid(QWidget):
         if self.header_row and column + width > columns:
             columns = column + width       # a free table grows to hold what is pasted
         rows = [r + [""] * (columns - len(r)) for r in self.rows()]
-        start = table.currentRow() if table.currentRow() >= 0 else len(rows)
+        filled = self.data_row_count()
+        start = table.currentRow() if 0 <= table.currentRow() < filled else filled
         if self.header_row and not any(any(r) for r in rows):
             rows, start, column = [], 0, 0   # an empty free table takes the range whole
         for offset, values in enumerate(pasted):
