@@ -144,6 +144,8 @@ def test_paste_from_excel_into_a_table_block_and_a_typed_table(window: MainWindo
     rows = check.block.rows
     assert [(r.cause, r.owner, r.is_key) for r in rows] == [("积灰", "李明", "是"), ("漏风", "王建国", "否")]
     assert check.grid.table.horizontalHeaderItem(7).text() == "是否要因"
+    labels = [check.grid.table.verticalHeaderItem(r).text() for r in range(check.grid.table.rowCount())]
+    assert labels == ["1", "2", "＋"]      # a blank row is ready at the bottom
     # Pasting again never overwrites: the rows go in before the row that holds data.
     check.grid.table.setCurrentCell(0, 0)
     paste_text(qtbot, check.grid.table, "炉管结焦\t壁温\t测温\t≤600℃\t580℃\t张三\t2023-07-10\t否")

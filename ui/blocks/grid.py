@@ -271,11 +271,15 @@ class DataGrid(QWidget):
         self.table.setItemDelegateForColumn(column, delegate)
 
     def _decorate(self) -> None:
-        """The free table's first row is its header: labelled and bold."""
+        """Rows numbered, the spare row marked ＋; the free table's first row is its header (bold)."""
+        count = self.table.rowCount()
+        first = 1 if self.header_row else 0
+        labels = (["表头"] if self.header_row else []) + [str(n) for n in range(1, count - first + 1)]
+        if count > first and self.data_row_count() < count:
+            labels[-1] = "＋"
+        self.table.setVerticalHeaderLabels(labels)
         if not self.header_row:
             return
-        labels = ["表头"] + [str(n) for n in range(1, self.table.rowCount())]
-        self.table.setVerticalHeaderLabels(labels)
         bold = QFont(self.table.font())
         bold.setBold(True)
         for c in range(self.table.columnCount()):
