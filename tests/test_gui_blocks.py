@@ -179,7 +179,7 @@ def test_benefit_total_and_yes_no_choice(window: MainWindow, qtbot) -> None:
 
 def test_pasting_and_dropping_pictures_copies_them_beside_the_project(window: MainWindow, qtbot,
                                                                       project_path: Path,
-                                                                      tmp_path: Path) -> None:
+                                                                      tmp_path_factory) -> None:
     steps = open_step(window, "对策实施")
     image = QImage(64, 48, QImage.Format.Format_RGB32)
     image.fill(QColor("#3366aa"))
@@ -193,8 +193,7 @@ def test_pasting_and_dropping_pictures_copies_them_beside_the_project(window: Ma
     assert QImage(str(stored)).size() == image.size()
     assert not steps.blocks.editors[-1].thumb.pixmap().isNull()
     # A picture file dropped on the step is copied next to the project too.
-    photo = tmp_path / "外部" / "现场照片.jpg"
-    photo.parent.mkdir()
+    photo = tmp_path_factory.mktemp("camera") / "现场照片.jpg"
     image.save(str(photo), "JPG")
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(photo))])
@@ -441,3 +440,29 @@ def test_a_number_typed_in_a_cell_reaches_the_block_before_enter(window: MainWin
     qtbot.waitUntil(lambda: benefit.total.text() == "合计：12.5 万元", timeout=3000)
     assert benefit.block.rows[0].amount == Decimal("12.5")
     assert table.state() == table.State.EditingState and editor.cursorPosition() == 4
+
+
+def test_pictures_are_copied_once_referenced_in_place_or_converted(tmp_path: Path, qapp) -> None:
+    from ui.blocks.pictures import copy_into_project
+    project_file = tmp_path / "项目" / "申报.qcproj"
+    project_file.parent.mkdir()
+    image = QImage(20, 10, QImage.Format.Format_RGB32)
+    image.fill(QColor("green"))
+    inside = project_file.parent / "照片" / "现场.png"
+    inside.parent.mkdir()
+    image.save(str(inside))
+    assert copy_into_project(inside, project_file) == "照片/现场.png"     # already beside the project
+    outside = tmp_path / "别处" / "现场.png"
+    outside.parent.mkdir()
+    image.save(str(outside))
+    assert copy_into_project(outside, project_file) == "申报_附件/图片/现场.png"
+    assert copy_into_project(outside, project_file) == "申报_附件/图片/现场.png"   # not copied twice
+    other = tmp_path / "另一处" / "现场.png"
+    other.parent.mkdir()
+    image.scaled(30, 10).save(str(other))
+    assert copy_into_project(other, project_file) == "申报_附件/图片/现场_2.png"
+    webp = tmp_path / "别处" / "扫描.webp"
+    image.save(str(webp), "WEBP")
+    stored = copy_into_project(webp, project_file)
+    assert stored == "申报_附件/图片/扫描.png"
+    assert (project_file.parent / stored).read_bytes().startswith(b"\x89PNG")

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from ui.blocks.base import BlockContext
 
 PICTURES = "图片"
-KEPT_AS_IS = {".png", ".jpg", ".jpeg"}      # what Word and PDF take directly; others become PNG
+KEPT_AS_IS = {".png", ".jpg", ".jpeg", ".gif", ".bmp"}   # what Word and PDF take directly; others become PNG
 
 
 class PictureError(OSError):
@@ -51,18 +51,27 @@ def _relative(path: Path, project_file: Path) -> str:
     return Path(os.path.relpath(path, project_file.parent)).as_posix()
 
 
-def copy_into_project(source: Path, project_file: Path, subfolder: str = PICTURES) -> str:
-    """Copy ``source`` into the project's attachment folder; the path relative to the project file.
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        relative = os.path.relpath(path.resolve(), folder.resolve())
+    except (OSError, ValueError):     # another drive on Windows
+        return False
+    return not relative.startswith("..") and not os.path.isabs(relative)
 
-    A file already there is not copied again; a different file of the same name gets a number.
-    Pictures Word cannot take as they are (BMP, GIF, WebP, TIFF) are stored as PNG.
+
+def copy_into_project(source: Path, project_file: Path, subfolder: str = PICTURES) -> str:
+    """The picture as the project stores it: a path relative to the project file's folder.
+
+    A file already in the project's folder is referenced where it is; any other is copied into
+    ``<项目文件名>_附件/图片/`` (the same file is not copied twice; another of the same name gets a
+    number). Pictures Word does not take as they are (WebP, TIFF…) are stored as PNG.
     """
     folder = attachments_folder(project_file) / subfolder
     source = Path(source)
+    if source.suffix.lower() in KEPT_AS_IS and _inside(source, project_file.parent):
+        return _relative(source.resolve(), project_file.resolve())
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        if source.resolve().parent == folder.resolve():
-            return _relative(source, project_file)
         if source.suffix.lower() not in KEPT_AS_IS:
             image = QImage(str(source))
             if image.isNull():
