@@ -16,7 +16,6 @@ from app.cli import main as cli
 from app.settings import Settings
 from forms.blocks import BLOCK_LABELS, FishboneBlock
 from forms.report_common import section_of
-from forms.rules import Finding
 from ui.blocks.container import BlockList
 from ui.blocks.fishbone import format_causes, parse_causes
 from ui.main_window import MainWindow
@@ -299,6 +298,9 @@ def test_reorder_and_delete_keep_what_is_typed(window: MainWindow, qtbot, monkey
     line = blocks.editors[-1]
     stored = lambda: [b.type for b in model_blocks(window, "对策实施")[before:]]  # noqa: E731
     qtbot.keyClicks(line.field_edits["target"].focusProxy(), "12x")   # not readable yet
+    line.grid.table.setCurrentCell(0, 0)
+    paste_text(qtbot, line.grid.table, "1月\t七")
+    assert "“目标线”无法识别" in line.messages.text() and "第1行的“数值”无法识别" in line.messages.text()
     line.buttons["up"].click()
     line.buttons["up"].click()
     assert stored() == ["line", "text", "table"]

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel
 
 from forms.blocks import goal_bars
 from ui.blocks.base import show_number
-from ui.blocks.records import ChartGridEditor
+from ui.blocks.chart import ChartGridEditor
 
 
 class BarEditor(ChartGridEditor):

@@ -158,7 +158,7 @@ class BlockEditor(QFrame):
         self.step = step
         self.block_path: Path = ()
         self.findings: list[Finding] = []
-        self.local_problems: list[str] = []
+        self.problems: dict[str, list[str]] = {}   # what cannot be read yet, by field (or "grid")
         self._loading = True
         self.setObjectName("block-card")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -260,12 +260,11 @@ class BlockEditor(QFrame):
     def set_value(self, key: str, value: Any) -> None:
         if self._loading:
             return
-        problem = f"“{type(self.block).model_fields[key].title}”无法识别，请检查。"
-        self.local_problems = [p for p in self.local_problems if p != problem]
         try:
             setattr(self.block, key, value)
+            self.problems.pop(key, None)
         except ValidationError:
-            self.local_problems.append(problem)
+            self.problems[key] = [f"“{type(self.block).model_fields[key].title}”无法识别，请检查。"]
         self.edited()
 
     def edited(self) -> None:
@@ -274,6 +273,10 @@ class BlockEditor(QFrame):
         self.changed.emit()
 
     # ---- findings and focus ----------------------------------------------------------------------
+    @property
+    def local_problems(self) -> list[str]:
+        return [problem for problems in self.problems.values() for problem in problems]
+
     def set_findings(self, findings: list[Finding], block_path: Path) -> None:
         self.findings = findings
         self.block_path = tuple(block_path)

@@ -112,7 +112,7 @@ class FishboneEditor(BlockEditor):
             return
         branches, problems = parse_causes(self.causes.toPlainText())
         self.block.branches = branches
-        self.local_problems = problems
+        self.problems["branches"] = problems
         self.edited()
 
     def _fill_bones(self) -> None:

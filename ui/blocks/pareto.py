@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel
 
 from forms.blocks import pareto_total
 from ui.blocks.base import show_number
-from ui.blocks.records import ChartGridEditor
+from ui.blocks.chart import ChartGridEditor
 
 
 class ParetoEditor(ChartGridEditor):

@@ -5,7 +5,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCalendarWidget, QMenu, QPushButton, QToolTip, QWidgetAction
 
 from ui.blocks.base import value_kind
-from ui.blocks.records import ChartGridEditor
+from ui.blocks.chart import ChartGridEditor
 from ui.fields import parse_date
 
 
