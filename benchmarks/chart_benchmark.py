@@ -18,8 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from exporters.charts import CHART_KINDS, clear_cache, render_chart  # noqa: E402
-from exporters.report_blocks import CHART_WIDTH_CM  # noqa: E402
+from exporters.charts import CHART_KINDS, PRINT_WIDTH_CM, clear_cache, render_chart  # noqa: E402
 from forms.sample import load_sample  # noqa: E402
 
 
@@ -41,7 +40,7 @@ def main() -> None:
     charts = sample_charts()
     start = time.perf_counter()
     block, goal, step = charts[0]
-    render_chart(block, goal=goal, step=step, width_cm=CHART_WIDTH_CM[block.type])
+    render_chart(block, goal=goal, step=step, width_cm=PRINT_WIDTH_CM[block.type])
     print(f"first chart of the process (fonts loading): {1000 * (time.perf_counter() - start):.0f} ms")
     print(f"{'kind':<10}{'charts':>7}{'uncached median':>17}{'max':>9}{'cpu median':>12}{'cached':>10}"
           f"{'png size':>11}")
@@ -51,7 +50,7 @@ def main() -> None:
             continue
         uncached, cached, sizes, cpu = [], [], [], []
         for block, goal, step in mine:
-            width = CHART_WIDTH_CM[kind]
+            width = PRINT_WIDTH_CM[kind]
             for _ in range(args.runs):
                 clear_cache()
                 c0 = time.process_time()

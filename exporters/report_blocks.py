@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from exporters.charts import CHART_KINDS, render_chart
+from exporters.charts import CHART_KINDS, PRINT_WIDTH_CM, render_chart
 from exporters.layout import SIZE_WU, Block, Cell, Figure, Para, Row, Table, para
 from exporters.pictures import PictureError, load_picture
 from exporters.report_parts import body
@@ -32,8 +32,6 @@ log = logging.getLogger(__name__)
 
 CELL_SIZE = SIZE_WU
 CELL_PAD_CM = 0.3                   # left and right padding of a cell, together
-CHART_WIDTH_CM: dict[str, float] = {"pareto": 15.0, "fishbone": 16.0, "plan": 15.0, "bar": 12.0, "line": 14.0}
-"""Printed width of each chart kind (a 柱状图 of three bars needs less room than a 因果图)."""
 PHOTO_WIDTH_CM = 12.0
 MAX_FIGURE_SHARE = 0.8              # of the text height: room is left for the caption and a line
 
@@ -209,7 +207,7 @@ def _chart(block: Any, step: str, ctx: ReportContext) -> list[Block]:
     if missing:
         return [placeholder(f"{label}“{_title(block)}”{missing}，未能印出")]
     try:
-        width_cm = min(CHART_WIDTH_CM[block.type], ctx.text_width_cm)
+        width_cm = min(PRINT_WIDTH_CM[block.type], ctx.text_width_cm)
         png = render_chart(block, goal=ctx.goal, step=step, width_cm=width_cm)
     except Exception:   # a drawing bug must not stop the export; the rest of the report prints
         log.exception("chart %s could not be drawn", block.type)

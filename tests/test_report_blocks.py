@@ -209,3 +209,14 @@ def test_a_photo_is_turned_upright_by_its_exif_orientation(tmp_path: Path) -> No
     (tmp_path / "bad.png").write_bytes(b"not a picture")
     with pytest.raises(PictureError, match="不是可识别的图片格式"):
         load_picture(tmp_path / "bad.png")
+
+
+def test_the_preview_image_is_the_exported_image(exported: dict[str, Path], sample: Project) -> None:
+    from exporters.charts import PRINT_WIDTH_CM, render_chart
+    report = sample.group_achievements[0].report
+    section = next(s for s in report.sections if s.step == "效果检查")
+    bar = section.blocks[0]
+    preview = render_chart(bar, goal=report.goal, step="效果检查", width_cm=PRINT_WIDTH_CM["bar"])
+    document = open_docx(str(exported["group.docx"]))
+    blobs = [part.blob for part in document.part.related_parts.values() if part.partname.endswith(".png")]
+    assert preview in blobs

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 CACHE_SIZE = 96
-RENDER_VERSION = "2"       # part of the key: bump when drawings change
+RENDER_VERSION = "3"       # part of the key: bump when drawings change
 
 _lock = threading.RLock()
 _cache: OrderedDict[str, bytes] = OrderedDict()

@@ -65,7 +65,7 @@ def draw(block: ParetoBlock, width_cm: float, dpi: int) -> bytes:
     ax.plot(line_x, line_y, color=ACCENT, marker="o", markersize=3.5, linewidth=1.4, zorder=5,
             clip_on=False)
     for x, y, (_, _, _, cumulative) in zip(line_x[:-1], line_y[:-1], rows[:-1]):
-        ax.text(x - 0.04, y + top * 0.02, f"{number_text(cumulative)}%", ha="right", va="bottom",
+        ax.text(x - 0.04, y + top * 0.02, f"{cumulative}%", ha="right", va="bottom",
                 fontsize=FONT_SIZE - 1.5, color=ACCENT, zorder=5)
     bar_cm = width_cm * 0.785 / n
     ax.set_xticks(xs, [wrap(name, bar_cm * 0.92, FONT_SIZE - 0.5) for name, _, _, _ in rows], fontsize=FONT_SIZE - 0.5)
