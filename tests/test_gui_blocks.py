@@ -228,6 +228,8 @@ def test_chart_preview_redraws_as_data_is_typed(window: MainWindow, qtbot) -> No
     pytest.importorskip("exporters.charts")
     steps = open_step(window, "现状调查")
     pareto = add(steps.blocks, "pareto")
+    pareto.preview.render_now()
+    assert pareto.preview.png is None and pareto.preview.text().startswith("还没有项目和频数")
     pareto.grid.table.setCurrentCell(0, 0)
     paste_text(qtbot, pareto.grid.table, "空气预热器积灰\t41\n过剩空气系数偏高\t12\n其他\t3")
     qtbot.waitUntil(lambda: pareto.preview.png is not None, timeout=5000)
@@ -245,6 +247,8 @@ def test_without_the_chart_module_the_preview_says_so(window: MainWindow, qtbot,
     monkeypatch.setattr(preview, "render_chart", None)
     steps = open_step(window, "现状调查")
     line = add(steps.blocks, "line")
+    line.grid.table.setCurrentCell(0, 0)
+    paste_text(qtbot, line.grid.table, "1月\t5")
     line.preview.render_now()
     assert line.preview.png is None and line.preview.text().startswith("预览不可用")
 

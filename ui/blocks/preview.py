@@ -10,10 +10,12 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QMouseEvent, QPixmap
 from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from forms.rules.blocks import chart_data_missing
+
 try:
-    from exporters.charts import render_chart
+    from exporters.charts import PRINT_WIDTH_CM, render_chart
 except ImportError:      # a build without the chart module: the editors still work, without preview
-    render_chart = None
+    PRINT_WIDTH_CM, render_chart = {}, None
 
 log = logging.getLogger(__name__)
 DEBOUNCE_MS = 300
@@ -24,7 +26,9 @@ def chart_png(block: Any, goal: Any, step: str) -> bytes | None:
     """The chart as exported, or None when this build cannot draw charts."""
     if render_chart is None:
         return None
-    return render_chart(block, goal=goal, step=step)
+    # Drawn at the width it prints at, the preview is the exported image (and comes from its cache).
+    width = PRINT_WIDTH_CM.get(getattr(block, "type", ""), 15.0)
+    return render_chart(block, goal=goal, step=step, width_cm=width)
 
 
 class ChartPreview(QLabel):
@@ -56,6 +60,10 @@ class ChartPreview(QLabel):
 
     def render_now(self) -> None:
         self.timer.stop()
+        missing = chart_data_missing(self.block, self._goal(), self.step)
+        if missing:      # the documents print a note instead of an empty chart: so does the preview
+            self._show_text(f"{missing}。\n填好数据后，这里显示导出时的图。")
+            return
         try:
             png = chart_png(self.block, self._goal(), self.step)
         except Exception:   # noqa: BLE001 - a half-typed chart must never break the window
