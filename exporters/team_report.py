@@ -26,6 +26,9 @@ def build(project: Project, index: int, profile: CampaignProfile, *, draft: bool
     doc = Document(title=f"{a.title}—质量信得过班组建设活动成果报告书", draft=draft, page_numbers=True)
     doc.add(*cover(a.title, a.team_name, r.presenter, a.enterprise, cn_date(r.report_date, "    年  月  日")))
     doc.add(heading("一、班组概况"))
+    if r.registration_no.strip():   # teams are registered as groups are (附件8 prints it in its table)
+        doc.add(Para([Run("注册编号：", "hei", BODY), Run(r.registration_no.strip(), "song", BODY)],
+                     first_line_indent=2, align="justify"))
     for key in ("composition", "duties", "work", "culture_vision"):
         text = getattr(r.overview, key).strip()
         lines = text.split("\n") if text else [""]

@@ -31,7 +31,11 @@ def test_bundle_holds_every_document_and_a_true_manifest(sample_file: Path, tmp_
     manifest = json.loads((tmp_path / "包" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["format"] == "qcdesk-bundle" and manifest["version"] == 1
     assert manifest["campaign"] == 2024 and manifest["declarant"] == "江海石油化工股份有限公司"
-    assert manifest["draft"] is False and manifest["checks"] == []
+    assert manifest["draft"] is False
+    assert all(c["level"] == "warning" for c in manifest["checks"])     # a final bundle: no error
+    for check in manifest["checks"]:
+        assert set(check) == {"level", "form", "achievement", "field", "message", "category"}
+        assert check["category"] in ("填写规则", "方法自查", "前后一致")
     forms = sorted(f["form"] for f in manifest["files"])
     assert forms.count("附件2") == 6 and forms.count("附件8") == 6      # 3 groups × (docx + pdf)
     assert forms.count("附件3") == 2 and forms.count("附件9") == 2

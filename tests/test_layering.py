@@ -23,7 +23,7 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("package", ["forms", "exporters"])
+@pytest.mark.parametrize("package", ["forms", "exporters", "importers"])
 def test_lower_layers_do_not_import_qt_or_ui(package: str) -> None:
     offenders = {
         str(p.relative_to(ROOT)): sorted(_imports(p) & set(QT_MODULES))
@@ -34,6 +34,13 @@ def test_lower_layers_do_not_import_qt_or_ui(package: str) -> None:
 
 def test_forms_do_not_import_exporters() -> None:
     offenders = [str(p) for p in (ROOT / "forms").rglob("*.py") if "exporters" in _imports(p)]
+    assert offenders == []
+
+
+def test_importers_and_forms_stay_below_the_window() -> None:
+    # importers/ reads other file formats for forms/; neither reaches up into exporters/ or app/.
+    offenders = [str(p) for p in (ROOT / "importers").rglob("*.py") if _imports(p) & {"exporters", "app", "ui"}]
+    offenders += [str(p) for p in (ROOT / "forms").rglob("*.py") if _imports(p) & {"importers", "app"}]
     assert offenders == []
 
 

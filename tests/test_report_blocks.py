@@ -187,8 +187,10 @@ def test_blocks_that_cannot_print_leave_a_line_and_a_finding(sample_data: dict, 
     assert "报告中有本版本不认识的内容类型“radar”，已原样保留但不会打印" in messages["type"]
     assert "找不到图片文件“示例附件/不存在.jpg”" in messages["path"]
     assert "排列图还没有项目和频数" in messages["items"]
-    assert all(f.level == "warning" and f.form == "附件8" for f in findings)
-    assert findings[0].path == ("group_achievements", 0, "report", "sections", "对策实施", "blocks", 0, "path")
+    # A missing picture is an error like any missing attachment; the other two are warnings.
+    assert {f.path[-1]: f.level for f in findings} == {"path": "error", "type": "warning", "items": "warning"}
+    assert all(f.form == "附件8" for f in findings)
+    assert sorted(findings, key=lambda f: f.path[6])[0].path == ("group_achievements", 0, "report", "sections", "对策实施", "blocks", 0, "path")
     path = tmp_path / "r.docx"
     write_docx(group_report.build(project, 0, PROFILE, base_dir=tmp_path), path)
     texts = [p.text for p in open_docx(str(path)).paragraphs]

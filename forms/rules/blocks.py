@@ -71,7 +71,9 @@ def _check_block(r: Reporter, at: tuple, block: Any, goal: Any, step: str,
             r.warning((*at, "path"), "还没有选择图片文件，导出时此处只印一行提示。")
             return
         path = resolve_file(name, base_dir)
-        problem = _picture_problem(path) if path is not None else None
+        if path is None or not path.is_file():
+            return   # a missing file is an error of forms.rules.files, like every attachment
+        problem = _picture_problem(path)
         if problem:
             r.warning((*at, "path"), f"{problem}“{name}”，导出时此处只印一行提示。请重新选择图片或删除该项。")
         return

@@ -20,8 +20,8 @@ from forms.locations import Path
 from forms.project import Project
 from forms.rules import Finding
 from ui.fields import (
-    BoundField, ChoiceField, DateField, DecimalField, IntegerField, LongTextField, MultiChoiceField,
-    TextField,
+    BoundField, CheckField, ChoiceField, DateField, DecimalField, IntegerField, LongTextField,
+    MultiChoiceField, TextField,
 )
 from ui.lists import FileListField, NameListField, RecordTableField
 
@@ -39,7 +39,7 @@ class PageContext:
     project: Project
     profile: CampaignProfile
     base_dir: Callable[[], FsPath | None]
-    project_file: Callable[[], FsPath | None] = _unsaved   # None until the project is saved
+    project_file: Callable[[], FsPath | None] = _unsaved   # None until saved; files picked are copied beside it
     save: Callable[[], bool] = _cannot_save                # saves the project (asks where if new)
 
 
@@ -112,8 +112,9 @@ class FormPage(QWidget):
         makers: dict[str, Callable[..., BoundField]] = {
             "text": TextField, "long": LongTextField, "int": IntegerField, "decimal": DecimalField,
             "date": DateField, "choice": ChoiceField, "multi": MultiChoiceField, "names": NameListField,
-            "records": RecordTableField,
-            "files": lambda *a, **k: FileListField(*a, base_dir=self.context.base_dir, **k),
+            "records": RecordTableField, "check": CheckField,
+            "files": lambda *a, **k: FileListField(*a, base_dir=self.context.base_dir,
+                                                   project_file=self.context.project_file, **k),
         }
         editor = makers[kind](model, key, path, **kwargs)
         editor.changed.connect(self.changed)
@@ -214,6 +215,8 @@ def _kind_of(model: BaseModel, key: str) -> str:
     if "Literal" in text:
         return "multi" if typing.get_origin(annotation) is list else "choice"
     args = set(_flatten(annotation))
+    if bool in args:
+        return "check"
     if date in args:
         return "date"
     if Decimal in args:
