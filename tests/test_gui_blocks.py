@@ -187,7 +187,8 @@ def test_pasting_and_dropping_pictures_copies_them_beside_the_project(window: Ma
     qtbot.keyClick(steps.page, Qt.Key.Key_V, CTRL)
     block = model_blocks(window, "对策实施")[-1]
     assert block.type == "image"
-    assert block.path.startswith("示例_附件/图片/粘贴图片_") and block.path.endswith(".png")
+    folder = "示例_附件/小组成果/降低常减压装置加热炉排烟温度/图片/"     # as forms.attachments lays files out
+    assert block.path.startswith(folder + "粘贴图片_") and block.path.endswith(".png")
     stored = project_path.parent / block.path
     assert QImage(str(stored)).size() == image.size()
     assert not steps.blocks.editors[-1].thumb.pixmap().isNull()
@@ -200,7 +201,7 @@ def test_pasting_and_dropping_pictures_copies_them_beside_the_project(window: Ma
                       Qt.KeyboardModifier.NoModifier)
     steps.page.dropEvent(drop)
     dropped = model_blocks(window, "对策实施")[-1]
-    assert (dropped.path, dropped.title) == ("示例_附件/图片/现场照片.jpg", "现场照片")
+    assert (dropped.path, dropped.title) == (folder + "现场照片.jpg", "现场照片")
     assert (project_path.parent / dropped.path).read_bytes() == photo.read_bytes()
 
 
@@ -465,7 +466,7 @@ def test_pictures_are_copied_once_referenced_in_place_or_converted(tmp_path: Pat
     other = tmp_path / "另一处" / "现场.png"
     other.parent.mkdir()
     image.scaled(30, 10).save(str(other))
-    assert copy_into_project(other, project_file) == "申报_附件/图片/现场_2.png"
+    assert copy_into_project(other, project_file) == "申报_附件/图片/现场 (2).png"
     webp = tmp_path / "别处" / "扫描.webp"
     image.save(str(webp), "WEBP")
     stored = copy_into_project(webp, project_file)

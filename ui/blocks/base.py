@@ -41,15 +41,21 @@ def _no_goal() -> Any:
     return None
 
 
+def _flat_pictures() -> str:
+    return "图片"
+
+
 @dataclass
 class BlockContext:
     """What block editors need from the window: the project file (pictures are copied beside it),
-    a way to save the project first, the folder relative paths are read from, the report's goal."""
+    a way to save the project first, the folder relative paths are read from, the report's goal,
+    and the folder under ``<项目名>_附件/`` that this report's pictures go to."""
 
     project_file: Callable[[], FsPath | None] = _no_path
     save: Callable[[], bool] = _no_save
     base_dir: Callable[[], FsPath | None] = _no_path
     goal: Callable[[], Any] = _no_goal
+    pictures_folder: Callable[[], str] = _flat_pictures
 
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．－＋，", "0123456789.-+,")

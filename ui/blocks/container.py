@@ -232,7 +232,7 @@ class BlockList(QWidget):
             return
         for source in files:
             try:
-                relative = copy_into_project(source, project_file)
+                relative = copy_into_project(source, project_file, self.context.pictures_folder())
             except PictureError as exc:
                 QMessageBox.warning(self, "无法插入图片", str(exc))
                 continue
@@ -243,7 +243,7 @@ class BlockList(QWidget):
         if project_file is None:
             return
         try:
-            relative = save_image(image, project_file)
+            relative = save_image(image, project_file, folder=self.context.pictures_folder())
         except PictureError as exc:
             QMessageBox.warning(self, "无法插入图片", str(exc))
             return

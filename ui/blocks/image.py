@@ -64,7 +64,7 @@ class ImageEditor(BlockEditor):
         if not chosen:
             return
         try:
-            relative = copy_into_project(Path(chosen), project_file)
+            relative = copy_into_project(Path(chosen), project_file, self.context.pictures_folder())
         except PictureError as exc:
             QMessageBox.warning(self, "无法插入图片", str(exc))
             return

@@ -1,6 +1,7 @@
 """附件2 申报表 and its 附件8 成果报告书, one tab each part."""
 from __future__ import annotations
 
+from forms.attachments import owner_folder
 from forms.group_achievement import TOPIC_TYPES
 from forms.group_report import DIRECTIONS, TARGET_KINDS, GroupMember
 from ui.blocks.base import BlockContext
@@ -45,7 +46,8 @@ class GroupAchievementPage(FormPage):
         self.field(members, r, "members", (*rp, "members"), kind="records", record=GroupMember)
         members.finish()
 
-        blocks = BlockContext(context.project_file, context.save, context.base_dir, lambda: a.report.goal)
+        blocks = BlockContext(context.project_file, context.save, context.base_dir, lambda: a.report.goal,
+                              lambda: owner_folder(at, a, "image"))
         self.steps = StepsEditor(lambda: a.report.sections, (*rp, "sections"),
                                  lambda: context.profile.group_steps(a.topic_type, a.report.target_kind), blocks)
         for goal_field in goal_fields:        # 柱状图 drawn from the goal follow it
