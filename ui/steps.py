@@ -270,7 +270,8 @@ class StepsEditor(QWidget):
                     self.list.setCurrentRow(row)
         rest = tuple(path[n + 1:])
         blocks = self.blocks
-        if len(rest) >= 2 and rest[0] == "blocks" and isinstance(rest[1], int) and blocks is not None:
+        if len(rest) >= 2 and rest[0] == "blocks" and isinstance(rest[1], int) and blocks is not None \
+                and blocks.step == path[n]:
             blocks.focus_block(rest[1], rest[2:])
             return
         self.focus_editor()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget,
 )
 
+from forms.attachments import IMAGES
 from forms.blocks import BLOCK_LABELS, FIGURE_TYPES, TABLE_TYPES
 from forms.locations import Path
 from forms.rules import Finding
@@ -42,7 +43,7 @@ def _no_goal() -> Any:
 
 
 def _flat_pictures() -> str:
-    return "图片"
+    return IMAGES
 
 
 @dataclass

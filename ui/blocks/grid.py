@@ -14,7 +14,7 @@ from typing import Any
 import shiboken6
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QPushButton,
     QStyledItemDelegate, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
@@ -54,9 +54,8 @@ class GridTable(QTableWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
         if event.matches(QKeySequence.StandardKey.Paste):
-            rows = table_from_clipboard(QGuiApplication.clipboard().text())
-            if rows:
-                self._grid.paste(rows)
+            if table_from_clipboard(QGuiApplication.clipboard().text()):
+                self._grid.paste_clipboard()
                 event.accept()
             else:
                 event.ignore()    # a picture: the step takes it
@@ -192,6 +191,7 @@ class DataGrid(QWidget):
         self._resize_rows.timeout.connect(self._fit_rows)
         header.sectionResized.connect(lambda *_: self._resize_rows.start())
         layout.addWidget(self.table)
+        self._context_menu()
         self.button_row = QHBoxLayout()
         self.button_row.setContentsMargins(0, 0, 0, 0)
         self.button_row.setSpacing(4)
@@ -210,6 +210,21 @@ class DataGrid(QWidget):
         self.button_row.addStretch(1)
         layout.addLayout(self.button_row)
         self._fit_height()
+
+    def _context_menu(self) -> None:
+        """Right-click offers what the keys and buttons do, for users who look for it there."""
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for text, slot in (("粘贴 Excel 区域\tCtrl+V", self.paste_clipboard), ("复制\tCtrl+C", self.copy_selection),
+                           ("清除内容\tDelete", self.clear_selection), ("插入一行", self.add_row),
+                           ("删除所选行", self.remove_rows)):
+            action = QAction(text, self.table)
+            action.triggered.connect(slot)
+            self.table.addAction(action)
+
+    def paste_clipboard(self) -> None:
+        rows = table_from_clipboard(QGuiApplication.clipboard().text())
+        if rows:
+            self.paste(rows)
 
     # ---- content -------------------------------------------------------------------------------
     def rows(self) -> list[list[str]]:
