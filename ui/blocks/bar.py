@@ -38,9 +38,7 @@ class BarEditor(ChartGridEditor):
     def _show_goal(self) -> None:
         on = self.from_goal.isChecked()
         self.grid.setVisible(not on)     # the bars come from the goal: nothing to type
-        unit = self.field_edits["unit"]
-        unit.setEnabled(not on)
-        unit.setPlaceholderText("取自课题指标的单位" if on else "")
+        self.field_edits["unit"].setPlaceholderText("空着则用课题指标的单位" if on else "")
         self.goal_note.setVisible(on)
         goal = self.context.goal()
         if not on:
