@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QMenu, QMessageBox, QToolButton, QVBoxLayout, QWidget,
+    QHBoxLayout, QLabel, QMenu, QMessageBox, QScrollArea, QToolButton, QVBoxLayout, QWidget,
 )
 
 from forms.blocks import BLOCK_LABELS, TableBlock, new_block
@@ -276,7 +276,6 @@ class BlockList(QWidget):
     def scroll_to(self, editor: BlockEditor) -> None:
         # The page lays the new card out first; then its scroll area can show it.
         def show() -> None:
-            from PySide6.QtWidgets import QScrollArea
             parent = self.parentWidget()
             while parent is not None and not isinstance(parent, QScrollArea):
                 parent = parent.parentWidget()
