@@ -284,7 +284,7 @@ class MainWindow(QMainWindow):
         self.act_self_check.setEnabled(selected_achievement)
 
     def _make_page(self, key: tuple) -> QWidget:
-        context = PageContext(self.project, self.profile, self.base_dir, lambda: self.path)
+        context = PageContext(self.project, self.profile, self.base_dir, lambda: self.path, self.save)
         kind = key[0]
         if kind == "declarant":
             page: QWidget = DeclarantPage(context)
