@@ -1,8 +1,10 @@
 """Render a :mod:`exporters.layout` document as PDF with reportlab, CJK fonts embedded and subset."""
 from __future__ import annotations
 
+import io
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from reportlab.lib import colors
 from reportlab.lib import textsplit as rl_textsplit
@@ -18,7 +20,7 @@ from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from exporters.fonts import font_runs, markup, primary_font
-from exporters.layout import DRAFT_MARK, Contents, Document, PageBreak, Para, Table, para
+from exporters.layout import DRAFT_MARK, Contents, Document, PageBreak, Para, Run, Table, para
 from forms.text import clean_text
 
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
@@ -44,13 +46,48 @@ def _style(spec: Para) -> ParagraphStyle:
     )
 
 
-def _paragraph(spec: Para) -> Paragraph:
-    text = "".join(markup(clean_text(r.text), r.font, bold=r.bold, underline=r.underline)
+class _EmboldenedParagraph(Paragraph):
+    """A paragraph bold throughout, drawn as Word draws bold 宋体 (which has no bold face): the
+    glyph outlines are filled and stroked, so the title keeps its serif face in both formats."""
+
+    def beginText(self, x: float, y: float) -> Any:
+        self.canv.setLineWidth(self.style.fontSize * 0.035)
+        text = self.canv.beginText(x, y)
+        text.setTextRenderMode(2)
+        return text
+
+
+def _paragraph(spec: Para) -> Flowable:
+    if spec.tabs:
+        return _tabbed(spec)
+    embolden = bool(spec.runs) and all(r.bold for r in spec.runs)
+    text = "".join(markup(clean_text(r.text), r.font, bold=r.bold and not embolden, underline=r.underline)
                    for r in spec.runs)
-    flowable = Paragraph(text or "&nbsp;", _style(spec))
+    flowable = (_EmboldenedParagraph if embolden else Paragraph)(text or "&nbsp;", _style(spec))
     if spec.heading_level:
         flowable._qcd_heading = (spec.heading_level, clean_text(spec.text))  # type: ignore[attr-defined]
     return flowable
+
+
+def _tabbed(spec: Para) -> Flowable:
+    """A paragraph with tab stops as a borderless one-row table whose columns start at the stops
+    (reportlab has no tab stops); Word gets real tab stops, so both align the same way."""
+    pieces: list[list[Run]] = [[]]
+    for run in spec.runs:
+        for i, chunk in enumerate(run.text.split("\t")):
+            if i:
+                pieces.append([])
+            if chunk:
+                pieces[-1].append(Run(chunk, run.font, run.size, run.bold, run.underline))
+    stops = [0.0, *spec.tabs][: len(pieces)]
+    widths = [(b - a) * cm for a, b in zip(stops, stops[1:])]
+    cells = [_paragraph(Para(runs, align="left")) for runs in pieces]
+    table = RLTable([cells], colWidths=[*widths, None], hAlign="LEFT", style=TableStyle([
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), spec.space_before), ("BOTTOMPADDING", (0, 0), (-1, -1), spec.space_after),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]))
+    return table
 
 
 def _table(spec: Table) -> RLTable:
@@ -88,6 +125,14 @@ def _table(spec: Table) -> RLTable:
                    repeatRows=header_rows, minRowHeights=min_heights, hAlign="CENTER")
 
 
+@dataclass
+class PdfLayout:
+    """What laying a document out as PDF found: its number of pages and each heading's page."""
+
+    pages: int
+    headings: list[tuple[int, str, int]] = field(default_factory=list)   # (level, text, page)
+
+
 class _ContentsDocTemplate(BaseDocTemplate):
     """Reports headings to the table of contents as they are laid out."""
 
@@ -95,6 +140,7 @@ class _ContentsDocTemplate(BaseDocTemplate):
         heading = getattr(flowable, "_qcd_heading", None)
         if heading:
             level, text = heading
+            self.heading_pages.append((level, text, self.page))
             key = f"h{id(flowable)}"
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(text, key, level=level - 1, closed=False)
@@ -147,15 +193,16 @@ def _contents(spec: Contents) -> list[Flowable]:
     return [_paragraph(para(spec.title, font="hei", size=16, align="center", space_after=12)), toc]
 
 
-def write_pdf(layout: Document, path: str | Path) -> None:
-    """Write ``layout`` to ``path`` (the caller makes the write atomic)."""
+def write_pdf(layout: Document, path: str | Path | IO[bytes]) -> PdfLayout:
+    """Write ``layout`` to ``path`` (the caller makes the write atomic); say how it was laid out."""
     pagesize = landscape(A4) if layout.landscape else A4
     top, right, bottom, left = (m * cm for m in layout.margins_cm)
     doc = _ContentsDocTemplate(
-        str(path), pagesize=pagesize, topMargin=top, rightMargin=right, bottomMargin=bottom,
-        leftMargin=left, title=layout.title, author="qcdesk", creator="qcdesk", invariant=1,
-        initialFontName=primary_font("song"), initialFontSize=12,
+        path if not isinstance(path, Path) else str(path), pagesize=pagesize, topMargin=top,
+        rightMargin=right, bottomMargin=bottom, leftMargin=left,
+        initialFontName=primary_font("song"), initialFontSize=12, **_metadata(layout),
     )
+    doc.heading_pages = []
     frame = Frame(left, bottom, pagesize[0] - left - right, pagesize[1] - top - bottom, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_decorate(layout))])
@@ -176,3 +223,18 @@ def write_pdf(layout: Document, path: str | Path) -> None:
         doc.multiBuild(story)
     else:
         doc.build(story)
+    return PdfLayout(doc.page, doc.heading_pages)
+
+
+APPLICATION = "质量成果申报助手"
+
+
+def _metadata(layout: Document) -> dict[str, object]:
+    """Document properties: title, the declaring unit as author, the real creation time."""
+    return {"title": clean_text(layout.title), "author": clean_text(layout.author), "subject": "",
+            "creator": APPLICATION, "producer": APPLICATION, "invariant": 0}
+
+
+def lay_out(layout: Document) -> PdfLayout:
+    """Lay ``layout`` out as PDF in memory: the measure of pages for page fit and the Word 目录."""
+    return write_pdf(layout, io.BytesIO())
