@@ -27,7 +27,8 @@ from exporters.pdf_writer import write_pdf
 from exporters.summary_xlsx import write_group_summary, write_team_summary
 from forms.campaign import CampaignProfile, load_campaign
 from forms.project import Project
-from forms.rules import Finding, check_project
+from exporters.checks import check_all
+from forms.rules import Finding
 from forms.rules.common import resolve_file
 
 log = logging.getLogger(__name__)
@@ -206,7 +207,7 @@ def export_bundle(project: Project, out: str | PathLike[str], *, base_dir: str |
     """
     out = Path(out).absolute()
     base = Path(base_dir) if base_dir is not None else None
-    findings = check_project(project, profile, base_dir=base)
+    findings = check_all(project, profile, base_dir=base)
     if not draft and any(f.is_error for f in findings):
         raise ExportRefused(findings)
     profile = profile or load_campaign(project.campaign)

@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont, TTFontFile
 
 import resources
@@ -54,6 +54,29 @@ WINDOWS_FONTS: dict[str, list[str]] = {
 WINDOWS_EXTRA = ["simsunb.ttf"]
 
 ROLES = ("song", "hei", "fang", "kai", "symbol")
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap, with characters outside the BMP written as UTF-16 pairs.
+
+    reportlab writes such a character as five hex digits (<2003E>), which PDF readers reject, so
+    copied or extracted text lost it; a surrogate pair (<D840DC3E>) is what the PDF format wants."""
+    def utf16(cp: int) -> str:
+        return chr(cp).encode("utf-16-be", "surrogatepass").hex().upper() if 0 <= cp <= 0x10FFFF else "FFFD"
+
+    lines = [
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+        "/CIDSystemInfo", f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
+        f"/CMapName /{fontname} def", "/CMapType 2 def",
+        "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>", "endcodespacerange",
+        f"{len(subset)} beginbfchar",
+        *(f"<{i:02X}> <{utf16(cp)}>" for i, cp in enumerate(subset)),
+        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
+    ]
+    return "\n".join(lines)
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
 @dataclass(frozen=True)

@@ -136,6 +136,11 @@ class PdfLayout:
 class _ContentsDocTemplate(BaseDocTemplate):
     """Reports headings to the table of contents as they are laid out."""
 
+    heading_pages: list[tuple[int, str, int]]
+
+    def beforeDocument(self) -> None:
+        self.heading_pages = []     # each pass of a multi-pass build starts afresh
+
     def afterFlowable(self, flowable: Flowable) -> None:
         heading = getattr(flowable, "_qcd_heading", None)
         if heading:
@@ -193,8 +198,10 @@ def _contents(spec: Contents) -> list[Flowable]:
     return [_paragraph(para(spec.title, font="hei", size=16, align="center", space_after=12)), toc]
 
 
-def write_pdf(layout: Document, path: str | Path | IO[bytes]) -> PdfLayout:
-    """Write ``layout`` to ``path`` (the caller makes the write atomic); say how it was laid out."""
+def write_pdf(layout: Document, path: str | Path | IO[bytes], *, save: bool = True) -> PdfLayout:
+    """Write ``layout`` to ``path`` (the caller makes the write atomic); say how it was laid out.
+
+    ``save=False`` lays the pages out without writing the file (a one-pass document only)."""
     pagesize = landscape(A4) if layout.landscape else A4
     top, right, bottom, left = (m * cm for m in layout.margins_cm)
     doc = _ContentsDocTemplate(
@@ -202,7 +209,7 @@ def write_pdf(layout: Document, path: str | Path | IO[bytes]) -> PdfLayout:
         rightMargin=right, bottomMargin=bottom, leftMargin=left,
         initialFontName=primary_font("song"), initialFontSize=12, **_metadata(layout),
     )
-    doc.heading_pages = []
+    doc._doSave = int(save)
     frame = Frame(left, bottom, pagesize[0] - left - right, pagesize[1] - top - bottom, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_decorate(layout))])
@@ -237,4 +244,4 @@ def _metadata(layout: Document) -> dict[str, object]:
 
 def lay_out(layout: Document) -> PdfLayout:
     """Lay ``layout`` out as PDF in memory: the measure of pages for page fit and the Word 目录."""
-    return write_pdf(layout, io.BytesIO())
+    return write_pdf(layout, io.BytesIO(), save=False)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from exporters.form_parts import checkbox_lines, declarant_line, label, notes, title_block, value
 from exporters.layout import Cell, Document, Row, Table
+from exporters.page_fit import fit_to_one_page
 from forms.campaign import CampaignProfile
 from forms.project import Project
 from forms.reviewer import REVIEW_TYPES
@@ -22,7 +23,7 @@ def build(project: Project, profile: CampaignProfile, *, draft: bool = False) ->
             Cell(checkbox_lines(REVIEW_TYPES, r.review_types), valign="middle"),
         ], min_height=3.0))
     low, high = profile.limits.reviewers_min, profile.limits.reviewers_max
-    doc = Document(title=profile.titles["attachment7"], landscape=True, draft=draft,
+    doc = Document(title=profile.titles["attachment7"], landscape=True, draft=draft, author=project.declarant.name,
                    margins_cm=(2.0, 2.0, 1.8, 2.0))
     doc.add(*title_block(profile.titles["attachment7"], "", "附件7"))
     doc.add(declarant_line(project.declarant.name))
@@ -32,4 +33,4 @@ def build(project: Project, profile: CampaignProfile, *, draft: bool = False) ->
         f"2．“相关经历描述”，包括参与小组成果/班组成果评审的经历，参加过的相关培训，曾获过的相关奖励、荣誉、培训证书及资质证书等，"
         f"字数：{profile.limits.experience_max_chars}字以内，文字内容简明扼要，并请提供获过的奖励、荣誉、培训证书及资质证书等证明材料电子版。",
     ]))
-    return doc
+    return fit_to_one_page(doc)

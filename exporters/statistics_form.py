@@ -5,6 +5,7 @@ from exporters.form_parts import (
     FORM_MARGINS, TABLE_SIZE, checkbox_line, declarant_line, label, number, text_paras, title_block, value,
 )
 from exporters.layout import Cell, Document, Row, Table, para
+from exporters.page_fit import fit_to_one_page
 from forms.campaign import CampaignProfile
 from forms.project import Project
 from forms.statistics import REVIEW_FORMATS, Statistics, format_rate, unit_of
@@ -68,8 +69,9 @@ def build(project: Project, profile: CampaignProfile, *, draft: bool = False) ->
     ]
     rows.append(Row([Cell([para(line, size=TABLE_SIZE, space_after=2) for line in footer], colspan=4,
                           valign="top")]))
-    doc = Document(title=profile.titles["attachment6"], draft=draft, margins_cm=FORM_MARGINS)
+    doc = Document(title=profile.titles["attachment6"], draft=draft, margins_cm=FORM_MARGINS,
+                   author=d.name)
     doc.add(*title_block(profile.titles["attachment6"], f"（{profile.statistics_period}）", "附件6"))
     doc.add(declarant_line(d.name))
     doc.add(Table(WIDTHS, rows))
-    return doc
+    return fit_to_one_page(doc)

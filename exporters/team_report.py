@@ -17,7 +17,8 @@ MEMBER_HEADERS = ["序号", "姓名", "年龄", "文化程度", "职务、职称
 def build(project: Project, index: int, profile: CampaignProfile, *, draft: bool = False) -> Document:
     a = project.team_achievements[index]
     r = a.report
-    doc = Document(title=f"{a.title}—质量信得过班组建设活动成果报告书", draft=draft, page_numbers=True)
+    doc = Document(title=f"{a.title}—质量信得过班组建设活动成果报告书", draft=draft, page_numbers=True,
+                   author=project.declarant.name)
     doc.add(*cover(a.title, a.team_name, r.presenter, a.enterprise, cn_date(r.report_date, "    年  月  日")))
     doc.add(heading("一、班组概况"))
     for key in ("composition", "duties", "work", "culture_vision"):

@@ -9,6 +9,7 @@ from forms.campaign import CampaignProfile, UnknownCampaign, load_campaign
 from forms.project import Project
 from forms.rules.achievements import check_group, check_team
 from forms.rules.findings import LEVEL_NAMES, Finding, Level, Reporter
+from forms.rules.glyphs import CanDraw, check_glyphs
 from forms.rules.reports import check_group_report, check_team_report
 from forms.rules.unit_forms import check_declarant, check_reviewers, check_statistics
 
@@ -25,10 +26,12 @@ def _guarded(rule: Callable[..., None], *args: object) -> None:
 
 
 def check_project(project: Project, profile: CampaignProfile | None = None, *,
-                  base_dir: str | PathLike[str] | None = None) -> list[Finding]:
+                  base_dir: str | PathLike[str] | None = None, can_draw: CanDraw | None = None) -> list[Finding]:
     """All findings for ``project`` under its campaign's profile.
 
     ``base_dir`` is the project file's folder; with it, listed attachments are checked to exist.
+    ``can_draw`` tells whether a font can print a character (the exporters know their fonts; see
+    ``exporters.checks.check_all``); with it, characters no font has are warnings at their fields.
     """
     r = Reporter(project)
     if profile is None:
@@ -48,6 +51,8 @@ def check_project(project: Project, profile: CampaignProfile | None = None, *,
         r.warning(("group_achievements",), "还没有任何小组成果或班组成果。")
     _guarded(check_statistics, r, project.statistics, profile)
     _guarded(check_reviewers, r, project.reviewers, profile, base_dir)
+    if can_draw is not None:
+        _guarded(check_glyphs, r, project, can_draw)
     return r.findings
 
 

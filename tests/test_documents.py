@@ -1,0 +1,160 @@
+"""What only the documents can tell: page fit of the one-page forms measured on the PDF layout,
+characters no font can print, and clean file properties (Word template, PDF metadata, text)."""
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document as open_docx
+from pypdf import PdfReader
+
+from exporters import group_form, reviewers_form, statistics_form, team_form
+from exporters.checks import check_all
+from exporters.docx_writer import write_docx
+from exporters.layout import Document, para
+from exporters.page_fit import page_fit_findings
+from exporters.pdf_writer import write_pdf
+from forms.campaign import load_campaign
+from forms.project import Project
+from forms.rules import check_project
+
+PROFILE = load_campaign(2024)
+SENTENCE = "小组针对加热炉排烟温度高、热效率低的问题，按照PDCA循环开展活动，排烟温度由168℃降至134℃。"
+
+
+def summary_of(length: int) -> str:
+    """Realistic 简介 text: sentences, a paragraph break every five of them."""
+    parts, total, count = [], 0, 0
+    while total < length:
+        piece = SENTENCE + ("\n" if count % 5 == 4 else "")
+        parts.append(piece)
+        total += len(piece)
+        count += 1
+    return "".join(parts)[:length]
+
+
+def pdf_pages(layout: Document, path: Path) -> int:
+    write_pdf(layout, path)
+    return len(PdfReader(str(path)).pages)
+
+
+def fit_warnings(project: Project, top: str, index: int = 0) -> list[str]:
+    return [f.detail for f in page_fit_findings(project, PROFILE) if f.path == (top, index, "summary")]
+
+
+@pytest.mark.parametrize("top, module", [("group_achievements", group_form), ("team_achievements", team_form)],
+                         ids=["附件2", "附件3"])
+def test_one_page_exactly_when_no_page_fit_warning(sample: Project, tmp_path: Path, top: str, module) -> None:
+    outcomes = []
+    for length in range(300, 1651, 150):
+        getattr(sample, top)[0].summary = summary_of(length)
+        warned = fit_warnings(sample, top)
+        pages = pdf_pages(module.build(sample, 0, PROFILE), tmp_path / f"{length}.pdf")
+        assert (pages == 1) == (not warned), (length, pages, warned)
+        outcomes.append(pages == 1)
+    assert outcomes[0] and not outcomes[-1]      # the range crosses the page boundary
+
+
+def test_the_warning_says_how_many_characters_to_cut(sample: Project, tmp_path: Path) -> None:
+    text = summary_of(1800)
+    sample.group_achievements[0].summary = text
+    warning, = fit_warnings(sample, "group_achievements")
+    excess = int(warning.split("删减约")[1].split("字")[0])
+    assert "附件2" in warning and excess > 0
+    sample.group_achievements[0].summary = text[:len(text) - excess]
+    assert pdf_pages(group_form.build(sample, 0, PROFILE), tmp_path / "cut.pdf") == 1
+    sample.group_achievements[0].summary = text[:len(text) - excess + 1]
+    assert pdf_pages(group_form.build(sample, 0, PROFILE), tmp_path / "one-more.pdf") == 2
+
+
+def test_the_form_shrinks_before_it_warns(sample: Project, tmp_path: Path) -> None:
+    # Near the limit the rows and the notes shrink and the form stays on one page, in both formats.
+    for length in range(600, 2000, 10):
+        sample.group_achievements[0].summary = summary_of(length)
+        layout = group_form.build(sample, 0, PROFILE)
+        notes = [b for b in layout.blocks if hasattr(b, "runs") and b.text.startswith("注：")]
+        if notes[0].runs[0].size < 9 and not fit_warnings(sample, "group_achievements"):
+            break
+    else:
+        pytest.fail("the form never fitted with shrunk notes")
+    assert pdf_pages(layout, tmp_path / "shrunk.pdf") == 1
+    write_docx(layout, tmp_path / "shrunk.docx")      # Word gets the same shrunk notes
+    assert any(run.font.size.pt == 7.5 for p in open_docx(str(tmp_path / "shrunk.docx")).paragraphs
+               for run in p.runs if p.text.startswith("注："))
+
+
+def test_statistics_and_reviewer_forms_are_measured_too(sample: Project) -> None:
+    assert page_fit_findings(sample, PROFILE) == []
+    sample.statistics.remarks = summary_of(4000)
+    sample.reviewers[0].experience = summary_of(3000)
+    found = {f.path: f.detail for f in page_fit_findings(sample, PROFILE)}
+    assert "附件6" in found[("statistics", "remarks")]
+    assert "附件7" in found[("reviewers", 0, "experience")]
+
+
+def test_two_reviewers_with_300_characters_share_one_page(sample: Project, tmp_path: Path) -> None:
+    for reviewer in sample.reviewers[:2]:
+        reviewer.experience = summary_of(PROFILE.limits.experience_max_chars)
+    assert len(sample.reviewers) == 2
+    assert pdf_pages(reviewers_form.build(sample, PROFILE), tmp_path / "r.pdf") == 1
+
+
+def test_a_character_no_font_has_is_a_warning_naming_it(sample: Project) -> None:
+    sample.group_achievements[0].main_contributors[1] = "王𠀾国"
+    path = ("group_achievements", 0, "main_contributors", 1)
+    found = [f for f in check_all(sample) if f.path == path]
+    assert len(found) == 1 and found[0].level == "warning"
+    assert "𠀾" in found[0].message and "U+2003E" in found[0].message
+    # The rules alone know no fonts: the check comes through check_all.
+    assert not [f for f in check_project(sample) if f.path == path]
+
+
+def test_common_text_has_no_glyph_warning(sample: Project) -> None:
+    assert not [f for f in check_all(sample) if "字体中没有" in f.detail]
+
+
+def test_pdf_properties_and_fonts(sample: Project, tmp_path: Path) -> None:
+    path = tmp_path / "s.pdf"
+    write_pdf(statistics_form.build(sample, PROFILE), path)
+    reader = PdfReader(str(path))
+    meta = reader.metadata
+    assert meta.author == sample.declarant.name
+    assert meta.title == PROFILE.titles["attachment6"]
+    assert "qcdesk" not in f"{meta.creator}{meta.producer}{meta.author}".lower()
+    assert meta.creation_date.year == dt.date.today().year
+    for page in reader.pages:
+        content = page.get_contents().get_data()
+        fonts = page["/Resources"]["/Font"]
+        for key, font in fonts.items():
+            assert key.encode() in content                       # every font listed is drawn with
+            assert "Helvetica" not in str(font.get_object()["/BaseFont"])
+
+
+def test_text_outside_the_bmp_is_extractable(tmp_path: Path) -> None:
+    path = tmp_path / "t.pdf"
+    write_pdf(Document(blocks=[para("符号𝌆𝌇与中文")]), path)
+    assert "符号𝌆𝌇与中文" in PdfReader(str(path)).pages[0].extract_text()
+
+
+def docx_parts(path: Path) -> dict[str, str]:
+    with zipfile.ZipFile(path) as archive:
+        return {n: archive.read(n).decode("utf-8", "replace") for n in archive.namelist()}
+
+
+def test_docx_is_clean(sample: Project, tmp_path: Path) -> None:
+    path = tmp_path / "a2.docx"
+    write_docx(group_form.build(sample, 0, PROFILE), path)
+    parts = docx_parts(path)
+    assert not any("thumbnail" in name or "theme" in name for name in parts)
+    assert not any("python-docx" in text.lower() for text in parts.values())
+    core = parts["docProps/core.xml"]
+    assert f"<dc:creator>{sample.declarant.name}</dc:creator>" in core
+    assert f"<dcterms:created xsi:type=\"dcterms:W3CDTF\">{dt.datetime.now(dt.timezone.utc).year}" in core
+    assert "降低常减压装置加热炉排烟温度" in core
+    styles = parts["word/styles.xml"]
+    assert 'w:eastAsia="zh-CN"' in styles and "ja-JP" not in styles
+    assert "Theme" not in styles                                  # no theme fonts to override 黑体
+    heading = styles.split('w:styleId="Heading1"')[1].split("</w:style>")[0]
+    assert 'w:eastAsia="黑体"' in heading
