@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from exporters.form_parts import (
-    BLANK_DATE, FORM_MARGINS, TABLE_SIZE, declarant_line, label, notes, number, text_paras, title_block, value,
+    BLANK_DATE, FORM_MARGINS, TABLE_SIZE, declarant_line, keep_brackets, label, notes, number, text_paras,
+    title_block, value,
 )
 from exporters.layout import Cell, Document, Row, Table, para
 from exporters.page_fit import fit_to_one_page
@@ -60,6 +61,6 @@ def build(project: Project, index: int, profile: CampaignProfile, *, draft: bool
                    author=project.declarant.name)
     doc.add(*title_block(profile.titles["attachment2"], profile.titles["attachment2_sub"], "附件2"))
     doc.add(declarant_line(project.declarant.name))
-    doc.add(Table(WIDTHS, rows))
+    doc.add(Table(WIDTHS, keep_brackets(WIDTHS, rows)))
     doc.add(*notes(NOTES))
     return fit_to_one_page(doc)

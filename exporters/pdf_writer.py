@@ -83,6 +83,7 @@ def _tabbed(spec: Para) -> Flowable:
     widths = [(b - a) * cm for a, b in zip(stops, stops[1:])]
     cells = [_paragraph(Para(runs, align="left")) for runs in pieces]
     table = RLTable([cells], colWidths=[*widths, None], hAlign="LEFT", style=TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), primary_font("song")),   # else the table names Helvetica
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), spec.space_before), ("BOTTOMPADDING", (0, 0), (-1, -1), spec.space_after),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -1,7 +1,9 @@
 """附件3 优秀质量管理成果申报表（班组用样表）: the sample table, cell for cell."""
 from __future__ import annotations
 
-from exporters.form_parts import BLANK_DATE, FORM_MARGINS, declarant_line, label, notes, number, title_block, value
+from exporters.form_parts import (
+    BLANK_DATE, FORM_MARGINS, declarant_line, keep_brackets, label, notes, number, title_block, value,
+)
 from exporters.group_form import contributors_text, summary_cell
 from exporters.layout import Document, Row, Table
 from exporters.page_fit import fit_to_one_page
@@ -51,6 +53,6 @@ def build(project: Project, index: int, profile: CampaignProfile, *, draft: bool
                    author=project.declarant.name)
     doc.add(*title_block(profile.titles["attachment3"], profile.titles["attachment3_sub"], "附件3"))
     doc.add(declarant_line(project.declarant.name))
-    doc.add(Table(WIDTHS, rows))
+    doc.add(Table(WIDTHS, keep_brackets(WIDTHS, rows)))
     doc.add(*notes(NOTES))
     return fit_to_one_page(doc)

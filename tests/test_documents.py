@@ -158,3 +158,81 @@ def test_docx_is_clean(sample: Project, tmp_path: Path) -> None:
     assert "Theme" not in styles                                  # no theme fonts to override 黑体
     heading = styles.split('w:styleId="Heading1"')[1].split("</w:style>")[0]
     assert 'w:eastAsia="黑体"' in heading
+
+
+def cell_paragraph_lines(layout: Document) -> list[str]:
+    """Every line of every table cell as the PDF breaks it (the cell width less its padding)."""
+    from exporters.layout import Table
+    from exporters.pdf_writer import _paragraph
+    lines = []
+    for table in (b for b in layout.blocks if isinstance(b, Table)):
+        for row in table.rows:
+            for cell in row.cells:
+                if cell.colspan > 1:
+                    continue
+                for p in cell.paras:
+                    lines.extend(_wrapped(_paragraph(p), cell, table, row))
+    return lines
+
+
+def _wrapped(flowable, cell, table, row) -> list[str]:
+    index = sum(c.colspan for c in row.cells[:row.cells.index(cell)])
+    flowable.wrap(table.widths[index] / 2.54 * 72 - 8, 10_000)
+    result = []
+    for line in flowable.blPara.lines:
+        words = line[1] if isinstance(line, tuple) else line.words
+        result.append("".join(w if isinstance(w, str) else w.text for w in words))
+    return result
+
+
+@pytest.mark.parametrize("build", [lambda p: group_form.build(p, 0, PROFILE), lambda p: team_form.build(p, 0, PROFILE),
+                                   lambda p: statistics_form.build(p, PROFILE)], ids=["附件2", "附件3", "附件6"])
+def test_no_pdf_line_breaks_inside_brackets(sample: Project, build) -> None:
+    lines = cell_paragraph_lines(build(sample))
+    assert any(line.startswith("（") for line in lines)      # some labels do need two lines
+    for line in lines:
+        assert line.count("（") == line.count("）"), line
+
+
+def test_check_boxes_come_from_one_font_at_one_size(sample: Project, tmp_path: Path) -> None:
+    from exporters.fonts import font_runs
+    assert font_runs("☑", "symbol")[0][0] == font_runs("□", "symbol")[0][0]
+    path = tmp_path / "s.docx"
+    write_docx(statistics_form.build(sample, PROFILE), path)
+    boxes = {(run.element.rPr.rFonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia"),
+              run.font.name, run.font.size)
+             for table in open_docx(str(path)).tables for row in table.rows for cell in row.cells
+             for p in cell.paragraphs for run in p.runs if run.text in ("☑", "□")}
+    assert len(boxes) == 1
+
+
+def test_reviewer_form_title_in_two_lines(sample: Project, tmp_path: Path) -> None:
+    path = tmp_path / "r.docx"
+    write_docx(reviewers_form.build(sample, PROFILE), path)
+    texts = [p.text for p in open_docx(str(path)).paragraphs]
+    assert texts[:3] == ["附件7", "2024年行业优秀成果评审委员会", "评委推荐表"]
+    pdf = tmp_path / "r.pdf"
+    write_pdf(reviewers_form.build(sample, PROFILE), pdf)
+    lines = [line.strip() for line in PdfReader(str(pdf)).pages[0].extract_text().split("\n")]
+    assert "2024年行业优秀成果评审委员会" in lines and "评委推荐表" in lines
+
+
+def test_contact_block_aligned_on_one_tab_stop(sample: Project, tmp_path: Path) -> None:
+    path = tmp_path / "s.docx"
+    write_docx(statistics_form.build(sample, PROFILE), path)
+    cell = open_docx(str(path)).tables[0].rows[-1].cells[0]
+    tabbed = [p for p in cell.paragraphs if "\t" in p.text]
+    assert [p.text.split("\t")[1].split("：")[0] for p in tabbed] == ["联系电话", "邮编"]
+    stops = {round(p.paragraph_format.tab_stops[0].position.cm, 1) for p in tabbed}
+    assert stops == {statistics_form.CONTACT_TAB_CM}
+    # In the PDF the second column starts at the same x on both lines.
+    pdf = tmp_path / "s.pdf"
+    write_pdf(statistics_form.build(sample, PROFILE), pdf)
+    starts: dict[str, float] = {}
+
+    def visit(text, cm, tm, font, size):
+        for key in ("联系电话", "邮编"):
+            if text.startswith(key):
+                starts[key] = cm[4] + tm[4]
+    PdfReader(str(pdf)).pages[0].extract_text(visitor_text=visit)
+    assert len(starts) == 2 and abs(starts["联系电话"] - starts["邮编"]) < 1
