@@ -15,7 +15,7 @@ import docx
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -26,7 +26,7 @@ import resources
 from exporters.layout import (
     DRAFT_MARK, Contents, Document, PageBreak, Para, Run, Table,
 )
-from exporters.pdf_writer import lay_out
+from exporters.pdf_writer import LINE_FACTOR, lay_out
 from forms.text import clean_text
 
 TEMPLATE = Path(resources.__file__).parent / "templates" / "template.docx"
@@ -161,10 +161,18 @@ def _write_runs(paragraph: Paragraph, runs: list[Run]) -> None:
             run.font.underline = True
 
 
+def _line_height(fmt: Any, spec: Para) -> None:
+    """Exactly the PDF's line height (LINE_FACTOR × size × spacing), so Word breaks pages where
+    the PDF does, whichever font the machine substitutes for 宋体."""
+    size = max((r.size for r in spec.runs), default=12.0)
+    fmt.line_spacing = Pt(round(size * LINE_FACTOR * spec.line_spacing, 1))
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+
+
 def _format_para(paragraph: Paragraph, spec: Para) -> None:
     paragraph.alignment = _ALIGN[spec.align]
     fmt = paragraph.paragraph_format
-    fmt.line_spacing = spec.line_spacing
+    _line_height(fmt, spec)
     fmt.space_before = Pt(spec.space_before)
     fmt.space_after = Pt(spec.space_after)
     if spec.first_line_indent:

@@ -85,6 +85,7 @@ def _toc(level: int) -> str:
 </w:style>"""
 
 
+# Normal: no extra space between Chinese and Latin text or digits (autoSpaceDE/DN off), as in the PDF.
 STYLES = HEAD + f"""<w:styles xmlns:w="{W}">
 <w:docDefaults>
 <w:rPrDefault><w:rPr>{_fonts("宋体", "Times New Roman")}<w:kern w:val="2"/><w:sz w:val="24"/><w:szCs w:val="24"/>
@@ -92,7 +93,7 @@ STYLES = HEAD + f"""<w:styles xmlns:w="{W}">
 <w:pPrDefault><w:pPr><w:jc w:val="both"/></w:pPr></w:pPrDefault>
 </w:docDefaults>
 <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>
-<w:pPr><w:widowControl w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>
+<w:pPr><w:widowControl w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>
 <w:rPr>{_fonts("宋体", "Times New Roman")}<w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr></w:style>
 {_heading(1)}
 {_heading(2)}
