@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -161,9 +162,16 @@ def _write_runs(paragraph: Paragraph, runs: list[Run]) -> None:
             run.font.underline = True
 
 
+_exact_lines: ContextVar[bool] = ContextVar("exact_lines", default=False)
+
+
 def _line_height(fmt: Any, spec: Para) -> None:
-    """Exactly the PDF's line height (LINE_FACTOR × size × spacing), so Word breaks pages where
-    the PDF does, whichever font the machine substitutes for 宋体."""
+    """Line spacing as the layout says; in a one-page form exactly the PDF's line height
+    (LINE_FACTOR × size × spacing), so Word breaks where the page-fit measure did, whichever font
+    the machine substitutes for 宋体. Report books keep 单倍行距 as 附件8/9 prescribe."""
+    if not _exact_lines.get():
+        fmt.line_spacing = spec.line_spacing
+        return
     size = max((r.size for r in spec.runs), default=12.0)
     fmt.line_spacing = Pt(round(size * LINE_FACTOR * spec.line_spacing, 1))
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -283,6 +291,14 @@ def _add_field_with_entries(doc: DocxDocument, field_para: Paragraph, entries: l
 
 def write_docx(layout: Document, path: str | Path) -> None:
     """Write ``layout`` to ``path`` (the caller makes the write atomic)."""
+    token = _exact_lines.set(layout.one_page)
+    try:
+        _write_docx(layout, path)
+    finally:
+        _exact_lines.reset(token)
+
+
+def _write_docx(layout: Document, path: str | Path) -> None:
     doc = _new_document()
     _setup_page(doc, layout)
     _set_core_properties(doc, layout)

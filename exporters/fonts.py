@@ -2,10 +2,11 @@
 
 reportlab embeds TrueType outlines only and does no glyph fallback, so every text run is split by
 which font actually has each character: the role's font first, then every other font we have.
-Per role: on Windows the system font the notice names (宋体/黑体/仿宋/楷体) when present; then the
-bundled face of that role from ``resources/fonts`` (AR PL SungtiL GB for 宋体, AR PL KaitiM GB for
-仿宋 and 楷体, WenQuanYi Micro Hei for 黑体); then the remaining fonts, ending with DejaVu Sans for
-symbols such as ☑. The ``symbol`` role draws check boxes (☑ and □) from one font at one size.
+Per role: ASCII letters and digits of the serif roles in Liberation Serif (the metrics of Times
+New Roman, which the Word files name for them); on Windows the system font the notice names
+(宋体/黑体/仿宋/楷体) when present; then the bundled face of that role from ``resources/fonts``
+(AR PL SungtiL GB for 宋体, AR PL KaitiM GB for 仿宋 and 楷体, WenQuanYi Micro Hei for 黑体); then
+the remaining fonts, ending with DejaVu Sans for symbols such as ☑. The ``symbol`` role draws check boxes (☑ and □) from one font at one size.
 """
 from __future__ import annotations
 
@@ -39,7 +40,10 @@ SONG = FontFile("QCD-Song", "gbsn00lp.ttf")          # AR PL SungtiL GB (宋体 
 KAI = FontFile("QCD-Kai", "gkai00mp.ttf")            # AR PL KaitiM GB (仿宋 and 楷体 roles)
 HEI = FontFile("QCD-Hei", "wqy-microhei.ttc")        # WenQuanYi Micro Hei (黑体 role)
 SYMBOLS = FontFile("QCD-DejaVu", "DejaVuSans.ttf")   # ☑, ℃ and other symbols
+LATIN = FontFile("QCD-Serif", "LiberationSerif-Regular.ttf")   # ASCII of the serif roles
 BUNDLED: tuple[FontFile, ...] = (SONG, KAI, HEI, SYMBOLS)
+SERIF_ROLES = ("song", "fang", "kai")
+ASCII = frozenset(range(0x20, 0x7F))
 BUNDLED_FOR_ROLE: dict[str, tuple[FontFile, ...]] = {
     "song": (SONG,), "fang": (KAI,), "kai": (KAI,), "hei": (HEI,), "symbol": (SYMBOLS,),
 }
@@ -144,7 +148,12 @@ def _system_fonts(files: Iterable[str], prefix: str) -> list[LoadedFont]:
 @cache
 def fonts_for(role: str) -> tuple[LoadedFont, ...]:
     """The fonts tried, in order, for text of ``role``: the role's own faces, then all others."""
-    chain: list[LoadedFont] = _system_fonts(WINDOWS_FONTS.get(role, []), role)
+    chain: list[LoadedFont] = []
+    latin = _load_bundled(LATIN) if role in SERIF_ROLES else None
+    if latin is not None:
+        # Only ASCII: “ ” and other marks shared with Chinese stay full-width from the CJK face.
+        chain.append(LoadedFont(latin.name, latin.path, latin.chars & ASCII))
+    chain += _system_fonts(WINDOWS_FONTS.get(role, []), role)
     own = BUNDLED_FOR_ROLE.get(role, (SONG,))
     for spec in (*own, *(b for b in BUNDLED if b not in own)):
         loaded = _load_bundled(spec)

@@ -103,6 +103,7 @@ class Document:
     draft: bool = False
     page_numbers: bool = False
     author: str = ""                 # the declaring unit: the files' author property
+    one_page: bool = False           # a one-page form, fitted by exporters.page_fit
 
     def add(self, *blocks: Block) -> Document:
         self.blocks.extend(blocks)

@@ -78,7 +78,8 @@ def _pages_of(doc: Document) -> int:
 
 
 def fit(doc: Document) -> tuple[Document, int]:
-    """The document shrunk only as far as needed to fit one page, and its number of PDF pages.
+    """The document shrunk only as far as needed to fit one page (marked ``one_page``), and its
+    number of PDF pages.
 
     Idempotent: a document this returned comes back as it is (shrinking twice would make the
     measured form differ from the exported one)."""
@@ -98,6 +99,7 @@ def fit(doc: Document) -> tuple[Document, int]:
                 break
             current = step(current)
             pages = _pages_of(current)
+    current = replace(current, one_page=True)
     for known in (key, repr(current)):
         _fitted[known] = (current, pages)
     while len(_fitted) > _CACHE_SIZE:
@@ -106,6 +108,8 @@ def fit(doc: Document) -> tuple[Document, int]:
 
 
 def fit_to_one_page(doc: Document) -> Document:
+    """The form as it is exported: shrunk as far as needed and marked ``one_page`` (Word then
+    keeps its lines exactly as tall as the PDF's, so both break where the measure says)."""
     return fit(doc)[0]
 
 

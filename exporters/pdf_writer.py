@@ -150,7 +150,8 @@ class _ContentsDocTemplate(BaseDocTemplate):
             key = f"h{id(flowable)}"
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(text, key, level=level - 1, closed=False)
-            self.notify("TOCEntry", (level - 1, text, self.page, key))
+            # The entry is Paragraph markup: each character in a font that has it.
+            self.notify("TOCEntry", (level - 1, markup(text, "song"), self.page, key))
 
 
 def _draw_text(canvas: Any, x: float, y: float, text: str, role: str, size: float,

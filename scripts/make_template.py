@@ -85,6 +85,7 @@ def _toc(level: int) -> str:
 </w:style>"""
 
 
+# Table Grid: cell margins of 3 pt above and below and 4 pt at the sides, as the PDF's cells have.
 # Normal: no extra space between Chinese and Latin text or digits (autoSpaceDE/DN off), as in the PDF.
 STYLES = HEAD + f"""<w:styles xmlns:w="{W}">
 <w:docDefaults>
@@ -105,7 +106,8 @@ STYLES = HEAD + f"""<w:styles xmlns:w="{W}">
 <w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/>
 <w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/>
 <w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/>
-<w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tblBorders></w:tblPr></w:style>
+<w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tblBorders>
+<w:tblCellMar><w:top w:w="60" w:type="dxa"/><w:left w:w="80" w:type="dxa"/><w:bottom w:w="60" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>
 {_toc(1)}
 {_toc(2)}
 <w:style w:type="paragraph" w:styleId="Header"><w:name w:val="header"/><w:basedOn w:val="Normal"/>

@@ -67,7 +67,11 @@ def test_each_character_gets_a_font_that_has_it(ch: str, role: str) -> None:
 
 
 def test_roles_are_set_in_their_own_faces() -> None:
-    assert [fonts_for(role)[0].name for role in ("song", "fang", "hei")] == ["QCD-Song", "QCD-Kai", "QCD-Hei"]
+    assert [font_runs("宋体", role)[0][0] for role in ("song", "fang", "hei")] == ["QCD-Song", "QCD-Kai", "QCD-Hei"]
+    # Latin letters and digits beside 宋体/仿宋 in a Times New Roman-like face, as Word sets them;
+    # quotation marks stay full-width from the Chinese face.
+    assert font_runs("QC小组“2024”", "song") == [("QCD-Serif", "QC"), ("QCD-Song", "小组“"), ("QCD-Serif", "2024"),
+                                                ("QCD-Song", "”")]
 
 
 def test_statistics_pdf_rates_and_ticks(sample: Project, tmp_path: Path) -> None:
