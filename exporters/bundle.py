@@ -100,7 +100,8 @@ class _Plan:
                 layout.append(build())
             return layout[0]
 
-        for ext, writer in (("docx", write_docx), ("pdf", write_pdf))[: 2 if pdf else 1]:
+        # The PDF first: the Word file's 目录 takes its page numbers from the PDF's layout.
+        for ext, writer in ((("pdf", write_pdf),) if pdf else ()) + (("docx", write_docx),):
             path = self.names.claim(folder, f"{stem}.{ext}")
             self.jobs.append(_Job(path, form, achievement, lambda target, w=writer: w(get(), target),
                                   label=path))

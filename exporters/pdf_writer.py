@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -12,6 +13,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate, Flowable, Frame, PageBreak as RLPageBreak, PageTemplate, Paragraph, Spacer,
     Table as RLTable, TableStyle,
@@ -44,6 +46,14 @@ def _style(spec: Para) -> ParagraphStyle:
         spaceBefore=spec.space_before, spaceAfter=spec.space_after, wordWrap="CJK",
         keepWithNext=int(spec.keep_with_next or bool(spec.heading_level)),
     )
+
+
+class _MeasuringCanvas(Canvas):
+    """Lays pages out without writing the file (font subsetting and compression are most of the
+    cost of a PDF): for measuring only."""
+
+    def save(self) -> None:
+        pass
 
 
 class _EmboldenedParagraph(Paragraph):
@@ -203,7 +213,7 @@ def _contents(spec: Contents) -> list[Flowable]:
 def write_pdf(layout: Document, path: str | Path | IO[bytes], *, save: bool = True) -> PdfLayout:
     """Write ``layout`` to ``path`` (the caller makes the write atomic); say how it was laid out.
 
-    ``save=False`` lays the pages out without writing the file (a one-pass document only)."""
+    ``save=False`` lays the pages out without writing the file."""
     pagesize = landscape(A4) if layout.landscape else A4
     top, right, bottom, left = (m * cm for m in layout.margins_cm)
     doc = _ContentsDocTemplate(
@@ -211,7 +221,6 @@ def write_pdf(layout: Document, path: str | Path | IO[bytes], *, save: bool = Tr
         rightMargin=right, bottomMargin=bottom, leftMargin=left,
         initialFontName=primary_font("song"), initialFontSize=12, **_metadata(layout),
     )
-    doc._doSave = int(save)
     frame = Frame(left, bottom, pagesize[0] - left - right, pagesize[1] - top - bottom, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_decorate(layout))])
@@ -228,11 +237,14 @@ def write_pdf(layout: Document, path: str | Path | IO[bytes], *, save: bool = Tr
         elif isinstance(block, Contents):
             story.extend(_contents(block))
             has_contents = True
+    maker = {} if save else {"canvasmaker": _MeasuringCanvas}
     if has_contents:
-        doc.multiBuild(story)
+        doc.multiBuild(story, **maker)
     else:
-        doc.build(story)
-    return PdfLayout(doc.page, doc.heading_pages)
+        doc.build(story, **maker)
+    result = PdfLayout(doc.page, doc.heading_pages)
+    _remember(layout, result)
+    return result
 
 
 APPLICATION = "质量成果申报助手"
@@ -244,6 +256,17 @@ def _metadata(layout: Document) -> dict[str, object]:
             "creator": APPLICATION, "producer": APPLICATION, "invariant": 0}
 
 
+_laid_out: OrderedDict[str, PdfLayout] = OrderedDict()
+
+
+def _remember(layout: Document, result: PdfLayout) -> None:
+    _laid_out[repr(layout)] = result
+    while len(_laid_out) > 64:
+        _laid_out.popitem(last=False)
+
+
 def lay_out(layout: Document) -> PdfLayout:
-    """Lay ``layout`` out as PDF in memory: the measure of pages for page fit and the Word 目录."""
-    return write_pdf(layout, io.BytesIO(), save=False)
+    """Lay ``layout`` out as PDF in memory: the measure of pages for page fit and the Word 目录.
+    A document just written as PDF is not laid out again."""
+    known = _laid_out.get(repr(layout))
+    return known if known is not None else write_pdf(layout, io.BytesIO(), save=False)
