@@ -163,6 +163,10 @@ class ExportDialog(QDialog):
     def _finished(self) -> None:
         self.close_button.setText("关闭")
         self._show_blockers()
+        if self.worker is not None:
+            # The signal arrives while run() is still returning; a QThread dropped before it has
+            # finished aborts the whole program ("Destroyed while thread is still running").
+            self.worker.wait()
         self.worker = None
 
     def _cancel_or_close(self) -> None:
