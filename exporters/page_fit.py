@@ -20,7 +20,7 @@ from forms.rules.findings import Finding, Reporter
 
 SIZE_LIU = 7.5          # 六号: the smallest size the notes under a form are shrunk to
 ROW_FLOOR_CM = 0.7      # a shrunk label row still takes a handwritten entry
-_CACHE_SIZE = 256
+_CACHE_SIZE = 4096      # two entries per form: enough for a few hundred achievements
 
 
 def _shrink_rows(doc: Document) -> Document:

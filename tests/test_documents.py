@@ -236,3 +236,24 @@ def test_contact_block_aligned_on_one_tab_stop(sample: Project, tmp_path: Path) 
                 starts[key] = cm[4] + tm[4]
     PdfReader(str(pdf)).pages[0].extract_text(visitor_text=visit)
     assert len(starts) == 2 and abs(starts["联系电话"] - starts["邮编"]) < 1
+
+
+def test_check_command_and_bundle_report_what_the_documents_tell(sample_data: dict, tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from app.cli import main
+    from exporters.bundle import export_bundle
+    from forms.sample import SAMPLE_DIR
+    from tests.conftest import write_json
+
+    sample_data["team_achievements"][0]["summary"] = summary_of(1600)
+    sample_data["group_achievements"][0]["main_contributors"][0] = "王𠀾国"
+    path = write_json(tmp_path / "p.qcproj", sample_data)
+    main(["check", "--json", str(path)])
+    found = {(tuple(f["path"]), f["level"]): f["message"] for f in json.loads(capsys.readouterr().out)}
+    assert "删减约" in found[(("team_achievements", 0, "summary"), "warning")]
+    assert "𠀾" in found[(("group_achievements", 0, "main_contributors", 0), "warning")]
+    result = export_bundle(Project.model_validate(sample_data), tmp_path / "out", base_dir=SAMPLE_DIR, draft=True)
+    manifest = json.loads((result.folder / "manifest.json").read_text(encoding="utf-8"))
+    assert any("删减约" in c["message"] and c["form"] == "附件3" for c in manifest["checks"])
