@@ -54,7 +54,9 @@ def _small_notes(doc: Document) -> Document:
 SHRINK_STEPS: tuple[Callable[[Document], Document], ...] = (_shrink_rows, _drop_blank_lines, _small_notes)
 
 _fitted: OrderedDict[str, tuple[Document, int]] = OrderedDict()
-_probing: ContextVar[bool] = ContextVar("page_fit_probing", default=False)
+# While searching for the longest text that fits, fits go to a scratch cache of their own, so a
+# probe's full shrinking never stands in for the export's minimal one.
+_probing: ContextVar[dict[str, tuple[Document, int]] | None] = ContextVar("page_fit_probing", default=None)
 
 
 def _shrunk_fully(doc: Document) -> Document:
@@ -84,10 +86,13 @@ def fit(doc: Document) -> tuple[Document, int]:
     Idempotent: a document this returned comes back as it is (shrinking twice would make the
     measured form differ from the exported one)."""
     key = repr(doc)
-    if key in _fitted:
-        _fitted.move_to_end(key)
-        return _fitted[key]
-    if _probing.get():
+    probes = _probing.get()
+    cache = _fitted if probes is None else probes
+    if key in cache:
+        if cache is _fitted:
+            _fitted.move_to_end(key)
+        return cache[key]
+    if probes is not None:
         # Searching for the longest text that fits: the steps only ever shrink, so a text fits
         # with some of them exactly when it fits with all of them, and one layout tells.
         current = _shrunk_fully(doc)
@@ -101,7 +106,7 @@ def fit(doc: Document) -> tuple[Document, int]:
             pages = _pages_of(current)
     current = replace(current, one_page=True)
     for known in (key, repr(current)):
-        _fitted[known] = (current, pages)
+        cache[known] = (current, pages)
     while len(_fitted) > _CACHE_SIZE:
         _fitted.popitem(last=False)
     return current, pages
@@ -137,7 +142,7 @@ def _pages(build: Build, project: Project) -> int:
 def _excess(build: Build, project: Project, path: tuple, text: str) -> int | None:
     """How many characters of ``text`` must go for the form to fit one page; None when even an
     empty field does not fit (the other fields are too long)."""
-    token = _probing.set(True)
+    token = _probing.set({})
     try:
         if _pages(build, _with_text(project, path, "")) > 1:
             return None
