@@ -88,10 +88,9 @@ def fit(doc: Document) -> tuple[Document, int]:
     key = repr(doc)
     probes = _probing.get()
     cache = _fitted if probes is None else probes
-    if key in cache:
-        if cache is _fitted:
-            _fitted.move_to_end(key)
-        return cache[key]
+    known = cache.get(key)    # one lookup: the window and an export thread may both measure
+    if known is not None:
+        return known
     if probes is not None:
         # Searching for the longest text that fits: the steps only ever shrink, so a text fits
         # with some of them exactly when it fits with all of them, and one layout tells.
@@ -166,11 +165,12 @@ def _check(r: Reporter, form: str, build: Build, project: Project, path: tuple, 
     if pages <= 1:
         return
     key = (repr(doc), path)
-    if key not in _excesses:
-        _excesses[key] = _excess(build, project, path, text)
-        if len(_excesses) > _CACHE_SIZE:
+    if key in _excesses:
+        excess = _excesses.get(key)
+    else:
+        excess = _excesses[key] = _excess(build, project, path, text)
+        while len(_excesses) > _CACHE_SIZE:
             _excesses.popitem(last=False)
-    excess = _excesses[key]
     shrunk = "已缩小行高与注释字号"
     if excess is None:
         r.warning(path, f"{form}按实际版面超出一页（{shrunk}仍放不下），其他栏目内容过长，请精简各栏，使其保持一页。")
