@@ -91,19 +91,19 @@ def fit(doc: Document) -> tuple[Document, int]:
     known = cache.get(key)    # one lookup: the window and an export thread may both measure
     if known is not None:
         return known
+    marked = replace(doc, one_page=True)     # measured as it is written (one_page keeps a reserve)
     if probes is not None:
         # Searching for the longest text that fits: the steps only ever shrink, so a text fits
         # with some of them exactly when it fits with all of them, and one layout tells.
-        current = _shrunk_fully(doc)
+        current = _shrunk_fully(marked)
         pages = _pages_of(current)
     else:
-        current, pages = doc, _pages_of(doc)
+        current, pages = marked, _pages_of(marked)
         for step in SHRINK_STEPS:
             if pages <= 1:
                 break
             current = step(current)
             pages = _pages_of(current)
-    current = replace(current, one_page=True)
     for known in (key, repr(current)):
         cache[known] = (current, pages)
     while len(_fitted) > _CACHE_SIZE:

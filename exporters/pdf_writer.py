@@ -28,6 +28,9 @@ from forms.text import clean_text
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
 _VALIGN = {"top": "TOP", "middle": "MIDDLE", "bottom": "BOTTOM"}
 LINE_FACTOR = 1.3   # single (1.0) spacing of CJK text in Word is about 1.3 × the font size
+# A one-page form leaves one line of 五号 free at the foot of its PDF page: Word and WPS set
+# Latin text with their own metrics, and this keeps their page on one page too.
+ONE_PAGE_RESERVE = 10.5 * LINE_FACTOR
 
 # reportlab keeps Japanese punctuation off the start of a line but not the Chinese full-width
 # comma, semicolon, colon and closing marks; add them so no line begins with “，”.
@@ -221,8 +224,9 @@ def write_pdf(layout: Document, path: str | Path | IO[bytes], *, save: bool = Tr
         rightMargin=right, bottomMargin=bottom, leftMargin=left,
         initialFontName=primary_font("song"), initialFontSize=12, **_metadata(layout),
     )
-    frame = Frame(left, bottom, pagesize[0] - left - right, pagesize[1] - top - bottom, id="body",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    reserve = ONE_PAGE_RESERVE if layout.one_page else 0.0
+    frame = Frame(left, bottom + reserve, pagesize[0] - left - right, pagesize[1] - top - bottom - reserve,
+                  id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_decorate(layout))])
     story: list[Flowable] = []
     has_contents = False

@@ -3,6 +3,8 @@ characters no font can print, and clean file properties (Word template, PDF meta
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -257,3 +259,16 @@ def test_check_command_and_bundle_report_what_the_documents_tell(sample_data: di
     result = export_bundle(Project.model_validate(sample_data), tmp_path / "out", base_dir=SAMPLE_DIR, draft=True)
     manifest = json.loads((result.folder / "manifest.json").read_text(encoding="utf-8"))
     assert any("删减约" in c["message"] and c["form"] == "附件3" for c in manifest["checks"])
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@pytest.mark.parametrize("length, pages", [(450, 1), (750, 2)])
+def test_word_file_takes_the_pages_of_its_pdf(sample: Project, tmp_path: Path, length: int, pages: int) -> None:
+    sample.team_achievements[0].summary = summary_of(length)
+    layout = team_form.build(sample, 0, PROFILE)
+    assert pdf_pages(layout, tmp_path / "form.pdf") == pages
+    write_docx(layout, tmp_path / "form.docx")
+    profile = f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}"   # apart from any running office
+    subprocess.run(["soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path / "lo"),
+                    str(tmp_path / "form.docx")], check=True, capture_output=True, timeout=180)
+    assert len(PdfReader(str(tmp_path / "lo" / "form.pdf")).pages) == pages
