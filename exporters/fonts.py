@@ -5,8 +5,9 @@ which font actually has each character: the role's font first, then every other 
 Per role: ASCII letters and digits of the serif roles in Liberation Serif (the metrics of Times
 New Roman, which the Word files name for them); on Windows the system font the notice names
 (宋体/黑体/仿宋/楷体) when present; then the bundled face of that role from ``resources/fonts``
-(AR PL SungtiL GB for 宋体, AR PL KaitiM GB for 仿宋 and 楷体, WenQuanYi Micro Hei for 黑体); then
-the remaining fonts, ending with DejaVu Sans for symbols such as ☑. The ``symbol`` role draws check boxes (☑ and □) from one font at one size.
+(Noto Serif CJK SC converted to TrueType for 宋体, AR PL KaitiM GB for 仿宋 and 楷体, WenQuanYi
+Micro Hei for 黑体); then the remaining fonts, ending with DejaVu Sans for symbols such as ☑.
+The ``symbol`` role draws check boxes (☑ and □) from one font at one size.
 """
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ class FontFile:
 
 
 # Bundled faces, in the order they are tried after a role's own faces.
-SONG = FontFile("QCD-Song", "gbsn00lp.ttf")          # AR PL SungtiL GB (宋体 role)
+SONG = FontFile("QCD-Song", "NotoSerifSC-GB2312.ttf")   # Noto Serif CJK SC, TrueType (宋体 role)
 KAI = FontFile("QCD-Kai", "gkai00mp.ttf")            # AR PL KaitiM GB (仿宋 and 楷体 roles)
 HEI = FontFile("QCD-Hei", "wqy-microhei.ttc")        # WenQuanYi Micro Hei (黑体 role)
 SYMBOLS = FontFile("QCD-DejaVu", "DejaVuSans.ttf")   # ☑, ℃ and other symbols
