@@ -272,3 +272,8 @@ def test_word_file_takes_the_pages_of_its_pdf(sample: Project, tmp_path: Path, l
     subprocess.run(["soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path / "lo"),
                     str(tmp_path / "form.docx")], check=True, capture_output=True, timeout=180)
     assert len(PdfReader(str(tmp_path / "lo" / "form.pdf")).pages) == pages
+
+
+def test_file_names_are_not_checked_for_glyphs(sample: Project) -> None:
+    sample.group_achievements[0].attachments = ["记录/王𠀾国.pdf"]
+    assert not [f for f in check_all(sample) if "字体中没有" in f.detail]

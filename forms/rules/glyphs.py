@@ -17,6 +17,7 @@ from forms.rules.findings import Reporter
 
 CanDraw = Callable[[str], bool]
 SHOWN_MAX = 8          # characters named in one message; more are counted
+NOT_PRINTED = {"format", "attachments", "evidence", "path"}   # file names and paths, never set in type
 
 
 def _texts(value: object, path: Path) -> Iterator[tuple[Path, str]]:
@@ -29,7 +30,8 @@ def _texts(value: object, path: Path) -> Iterator[tuple[Path, str]]:
         yield from _texts(value.blocks, (*at, "blocks"))
     elif isinstance(value, BaseModel):
         for key in type(value).model_fields:
-            yield from _texts(getattr(value, key), (*path, key))
+            if key not in NOT_PRINTED:
+                yield from _texts(getattr(value, key), (*path, key))
     elif isinstance(value, (list, tuple)):
         for index, item in enumerate(value):
             yield from _texts(item, (*path, index))
