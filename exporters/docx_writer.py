@@ -25,7 +25,7 @@ from docx.text.paragraph import Paragraph
 
 import resources
 from exporters.layout import (
-    DRAFT_MARK, Contents, Document, PageBreak, Para, Run, Table,
+    DRAFT_MARK, Contents, Document, Figure, PageBreak, Para, Run, Table,
 )
 from exporters.pdf_writer import LINE_FACTOR, lay_out
 from forms.text import clean_text
@@ -249,6 +249,15 @@ def _add_table(doc: DocxDocument, spec: Table) -> None:
             c = last_col + 1
 
 
+def _add_figure(doc: DocxDocument, spec: Figure) -> None:
+    """The picture, centred in its own paragraph at the printed size."""
+    paragraph = doc.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.space_before = Pt(6)
+    paragraph.paragraph_format.keep_with_next = spec.keep_with_next
+    paragraph.add_run().add_picture(io.BytesIO(spec.data), width=Cm(spec.width_cm), height=Cm(spec.height_cm))
+
+
 def _add_contents(doc: DocxDocument, spec: Contents, layout: Document) -> None:
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -307,6 +316,8 @@ def _write_docx(layout: Document, path: str | Path) -> None:
             _add_para(doc, block)
         elif isinstance(block, Table):
             _add_table(doc, block)
+        elif isinstance(block, Figure):
+            _add_figure(doc, block)
         elif isinstance(block, PageBreak):
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         elif isinstance(block, Contents):

@@ -45,6 +45,9 @@ LATIN = FontFile("QCD-Serif", "LiberationSerif-Regular.ttf")   # ASCII of the se
 BUNDLED: tuple[FontFile, ...] = (SONG, KAI, HEI, SYMBOLS)
 SERIF_ROLES = ("song", "fang", "kai")
 ASCII = frozenset(range(0x20, 0x7F))
+# (name, path, index) of the sans faces, as the charts (exporters.charts) register them with matplotlib.
+BUNDLED_CJK = (HEI.name, FONT_DIR / HEI.file, HEI.index)
+BUNDLED_SYMBOLS = (SYMBOLS.name, FONT_DIR / SYMBOLS.file, SYMBOLS.index)
 BUNDLED_FOR_ROLE: dict[str, tuple[FontFile, ...]] = {
     "song": (SONG,), "fang": (KAI,), "kai": (KAI,), "hei": (HEI,), "symbol": (SYMBOLS,),
 }

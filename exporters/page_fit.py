@@ -13,6 +13,8 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import replace
 
+from pydantic import BaseModel
+
 from exporters.layout import SIZE_XIAO_WU, Cell, Document, Para, Table
 from forms.campaign import CampaignProfile
 from forms.project import Project
@@ -157,26 +159,44 @@ def _excess(build: Build, project: Project, path: tuple, text: str) -> int | Non
         _probing.reset(token)
 
 
-_excesses: OrderedDict[tuple[str, tuple], int | None] = OrderedDict()
+_warnings: OrderedDict[tuple, str | None] = OrderedDict()
+NOT_ON_FORM = ("report", "attachments", "evidence")    # what the one-page forms never print
 
 
-def _check(r: Reporter, form: str, build: Build, project: Project, path: tuple, text: str) -> None:
+def _frozen(value: object) -> object:
+    """A hashable copy of the fields a form is built from (models and lists included)."""
+    if isinstance(value, BaseModel):
+        return tuple((k, _frozen(getattr(value, k))) for k in type(value).model_fields if k not in NOT_ON_FORM)
+    if isinstance(value, (list, tuple)):
+        return tuple(_frozen(v) for v in value)
+    return value
+
+
+def _warning(form: str, build: Build, project: Project, path: tuple, text: str) -> str | None:
     doc, pages = fit(build(project))
     if pages <= 1:
-        return
-    key = (repr(doc), path)
-    if key in _excesses:
-        excess = _excesses.get(key)
-    else:
-        excess = _excesses[key] = _excess(build, project, path, text)
-        while len(_excesses) > _CACHE_SIZE:
-            _excesses.popitem(last=False)
+        return None
+    excess = _excess(build, project, path, text)
     shrunk = "已缩小行高与注释字号"
     if excess is None:
-        r.warning(path, f"{form}按实际版面超出一页（{shrunk}仍放不下），其他栏目内容过长，请精简各栏，使其保持一页。")
+        return f"{form}按实际版面超出一页（{shrunk}仍放不下），其他栏目内容过长，请精简各栏，使其保持一页。"
+    return (f"{form}按实际版面超出一页（{shrunk}仍放不下），此栏需删减约{excess}字才能排在一页内；"
+            "详细内容请写在成果报告书中。")
+
+
+def _check(r: Reporter, form: str, build: Build, project: Project, path: tuple, text: str,
+           source: object) -> None:
+    """The warning for one form, remembered by what the form is built from: the live check in the
+    window asks again after every pause in typing, and most forms have not changed."""
+    key = (form, path, _frozen(source))
+    if key in _warnings:
+        detail = _warnings.get(key)
     else:
-        r.warning(path, f"{form}按实际版面超出一页（{shrunk}仍放不下），此栏需删减约{excess}字才能排在一页内；"
-                        "详细内容请写在成果报告书中。")
+        detail = _warnings[key] = _warning(form, build, project, path, text)
+        while len(_warnings) > _CACHE_SIZE:
+            _warnings.popitem(last=False)
+    if detail:
+        r.warning(path, detail)
 
 
 def page_fit_findings(project: Project, profile: CampaignProfile, *, draft: bool = False) -> list[Finding]:
@@ -184,18 +204,19 @@ def page_fit_findings(project: Project, profile: CampaignProfile, *, draft: bool
     from exporters import group_form, reviewers_form, statistics_form, team_form  # they import this module
 
     r = Reporter(project)
+    unit = (profile.year, draft, project.declarant)
     for i, a in enumerate(project.group_achievements):
         _check(r, "附件2申报表", lambda p, i=i: group_form.build(p, i, profile, draft=draft), project,
-               ("group_achievements", i, "summary"), a.summary)
+               ("group_achievements", i, "summary"), a.summary, (unit, a))
     for i, t in enumerate(project.team_achievements):
         _check(r, "附件3申报表", lambda p, i=i: team_form.build(p, i, profile, draft=draft), project,
-               ("team_achievements", i, "summary"), t.summary)
+               ("team_achievements", i, "summary"), t.summary, (unit, t))
     if project.statistics is not None:
         _check(r, "附件6统计表", lambda p: statistics_form.build(p, profile, draft=draft), project,
-               ("statistics", "remarks"), project.statistics.remarks)
+               ("statistics", "remarks"), project.statistics.remarks, (unit, project.statistics))
     if project.reviewers:
         longest = max(range(len(project.reviewers)), key=lambda j: len(project.reviewers[j].experience))
         _check(r, "附件7推荐表", lambda p: reviewers_form.build(p, profile, draft=draft), project,
-               ("reviewers", longest, "experience"), project.reviewers[longest].experience)
+               ("reviewers", longest, "experience"), project.reviewers[longest].experience,
+               (unit, project.reviewers))
     return r.findings
-

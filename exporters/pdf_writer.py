@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import weakref
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,14 +16,15 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate, Flowable, Frame, PageBreak as RLPageBreak, PageTemplate, Paragraph, Spacer,
+    BaseDocTemplate, Flowable, Frame, Image as RLImage, PageBreak as RLPageBreak, PageTemplate, Paragraph,
+    Spacer,
     Table as RLTable, TableStyle,
 )
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from exporters.fonts import font_runs, markup, primary_font
-from exporters.layout import DRAFT_MARK, Contents, Document, PageBreak, Para, Run, Table, para
+from exporters.layout import DRAFT_MARK, Contents, Document, Figure, PageBreak, Para, Run, Table, para
 from forms.text import clean_text
 
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
@@ -139,6 +141,13 @@ def _table(spec: Table) -> RLTable:
                    repeatRows=header_rows, minRowHeights=min_heights, hAlign="CENTER")
 
 
+def _figure(spec: Figure) -> RLImage:
+    image = RLImage(io.BytesIO(spec.data), width=spec.width_cm * cm, height=spec.height_cm * cm, hAlign="CENTER")
+    image.spaceBefore = 6
+    image.keepWithNext = spec.keep_with_next   # the caption follows on the same page
+    return image
+
+
 @dataclass
 class PdfLayout:
     """What laying a document out as PDF found: its number of pages and each heading's page."""
@@ -236,6 +245,8 @@ def write_pdf(layout: Document, path: str | Path | IO[bytes], *, save: bool = Tr
         elif isinstance(block, Table):
             story.append(_table(block))
             story.append(Spacer(1, 2))
+        elif isinstance(block, Figure):
+            story.append(_figure(block))
         elif isinstance(block, PageBreak):
             story.append(RLPageBreak())
         elif isinstance(block, Contents):
@@ -260,11 +271,12 @@ def _metadata(layout: Document) -> dict[str, object]:
             "creator": APPLICATION, "producer": APPLICATION, "invariant": 0}
 
 
-_laid_out: OrderedDict[str, PdfLayout] = OrderedDict()
+_laid_out: OrderedDict[int, tuple[weakref.ref[Document], PdfLayout]] = OrderedDict()
 
 
 def _remember(layout: Document, result: PdfLayout) -> None:
-    _laid_out[repr(layout)] = result
+    # By identity: a report's layout holds its pictures, too big to compare by value.
+    _laid_out[id(layout)] = (weakref.ref(layout), result)
     while len(_laid_out) > 64:
         _laid_out.popitem(last=False)
 
@@ -272,5 +284,6 @@ def _remember(layout: Document, result: PdfLayout) -> None:
 def lay_out(layout: Document) -> PdfLayout:
     """Lay ``layout`` out as PDF in memory: the measure of pages for page fit and the Word 目录.
     A document just written as PDF is not laid out again."""
-    known = _laid_out.get(repr(layout))
+    entry = _laid_out.get(id(layout))
+    known = entry[1] if entry is not None and entry[0]() is layout else None
     return known if known is not None else write_pdf(layout, io.BytesIO(), save=False)

@@ -3,6 +3,7 @@ exports the same content as the installed package (slow: python3 -m pytest -m sl
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import struct
 import subprocess
@@ -53,7 +54,8 @@ def _docx_text(path: Path) -> list[str]:
 
 @pytest.mark.slow
 def test_built_executable_exports_what_the_package_exports(tmp_path: Path) -> None:
-    subprocess.run(["bash", str(ROOT / "scripts" / "build")], check=True, cwd=ROOT)
+    subprocess.run(["bash", str(ROOT / "scripts" / "build")], check=True, cwd=ROOT,
+                   env={**os.environ, "PYTHON": sys.executable})
     exe = ROOT / "dist" / "qcdesk" / ("qcdesk.exe" if sys.platform == "win32" else "qcdesk")
     project = tmp_path / "示例.qcproj"
     subprocess.run([str(exe), "new", "--sample", str(project)], check=True)

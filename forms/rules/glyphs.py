@@ -42,16 +42,22 @@ def _describe(ch: str) -> str:
 
 
 def check_glyphs(r: Reporter, project: Project, can_draw: CanDraw) -> None:
-    seen: dict[str, bool] = {}
+    # Fast path for the live check: every character of the whole project at once (pydantic's JSON
+    # is written in C); fields are walked only when some character has no glyph.
+    if all(ch.isspace() or not ch.isprintable() or can_draw(ch) for ch in set(project.model_dump_json())):
+        return
+    drawable: set[str] = set()
+    missing: set[str] = set()
     for path, text in _texts(project, ()):
-        missing: list[str] = []
-        for ch in dict.fromkeys(text):
-            if ch not in seen:
-                seen[ch] = ch.isspace() or not ch.isprintable() or can_draw(ch)
-            if not seen[ch]:
-                missing.append(ch)
-        if missing:
-            named = "、".join(_describe(ch) for ch in missing[:SHOWN_MAX])
-            more = f"等{len(missing)}个字符" if len(missing) > SHOWN_MAX else ""
+        chars = set(text)
+        for ch in chars - drawable - missing:     # each distinct character is asked once
+            if ch.isspace() or not ch.isprintable() or can_draw(ch):
+                drawable.add(ch)
+            else:
+                missing.add(ch)
+        if chars & missing:
+            found = [ch for ch in dict.fromkeys(text) if ch in missing]
+            named = "、".join(_describe(ch) for ch in found[:SHOWN_MAX])
+            more = f"等{len(found)}个字符" if len(found) > SHOWN_MAX else ""
             r.warning(path, f"含有字体中没有的字{named}{more}，PDF中将印成空白。"
                             "若是人名、单位名中的生僻字，请核对；证书依据这些信息制作，必要时在纸质材料上手写补全。")
