@@ -74,15 +74,12 @@ def _new_document() -> DocxDocument:
     return docx.Document(io.BytesIO(_template_bytes()))
 
 
-CORE_PROPERTY_MAX = 255   # Word's limit for title, author and the other text properties
-
-
 def _set_core_properties(doc: DocxDocument, layout: Document) -> None:
     """Title, the declaring unit as author, and the real time of writing."""
     props = doc.core_properties
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
-    props.title = clean_text(layout.title)[:CORE_PROPERTY_MAX]
-    props.author = clean_text(layout.author)[:CORE_PROPERTY_MAX]
+    props.title = core_property(layout.title)
+    props.author = core_property(layout.author)
     props.last_modified_by = props.author
     props.created = props.modified = now
     props.revision = 1
@@ -296,6 +293,15 @@ def _add_field_with_entries(doc: DocxDocument, field_para: Paragraph, entries: l
         current.paragraph_format.tab_stops.add_tab_stop(Cm(width_cm), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
         set_run_font(current.add_run(f"{text}\t{page}"), FONT_NAMES["song"], 12)
     _end_field(current)
+
+
+CORE_PROPERTY_MAX = 255   # python-docx refuses longer document properties (标题)
+
+
+def core_property(text: str) -> str:
+    """``text`` cleaned and shortened to what a document property holds (the title is metadata only)."""
+    text = " ".join(clean_text(text).split())
+    return text if len(text) <= CORE_PROPERTY_MAX else text[:CORE_PROPERTY_MAX - 1] + "…"
 
 
 def write_docx(layout: Document, path: str | Path) -> None:
