@@ -22,7 +22,7 @@ from forms.campaign import UnknownCampaign, available_years, load_campaign
 from forms.locations import FORM_TITLES
 from forms.project import Project
 from forms.project_file import ProjectFileError, load_project, save_project
-from forms.rules import CATEGORIES, LEVEL_NAMES, Finding, check_project
+from forms.rules import CATEGORIES, LEVEL_NAMES, Finding
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +69,9 @@ def findings_as_json(findings: list[Finding]) -> list[dict[str, object]]:
 def cmd_check(args: argparse.Namespace) -> int:
     path = Path(args.file)
     project = load_project(path)
-    findings = check_project(project, base_dir=path.parent)
+    from exporters.checks import check_all   # reportlab loads only for commands that need it
+
+    findings = check_all(project, base_dir=path.parent)
     if args.json:
         print(json.dumps(findings_as_json(findings), ensure_ascii=False, indent=2))
     else:

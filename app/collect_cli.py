@@ -14,7 +14,6 @@ from forms.campaign import available_years, load_campaign
 from forms.collect import CollectRefused, check_campaign, collect_into, title_key
 from forms.new_year import next_year_project
 from forms.project_file import ProjectFileError, load_project, save_project
-from forms.rules import check_project
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 COLLECT_COMMANDS = ("merge", "gather", "handover")
@@ -27,7 +26,8 @@ def _fail(message: str) -> int:
 
 def _checked(project_path: Path) -> int:
     from app.cli import format_findings
-    findings = check_project(load_project(project_path), base_dir=project_path.parent)
+    from exporters.checks import check_all   # the same findings as `qcdesk check`
+    findings = check_all(load_project(project_path), base_dir=project_path.parent)
     print("\n检查结果：\n" + format_findings(findings))
     return EXIT_ERRORS if any(f.is_error for f in findings) else EXIT_OK
 

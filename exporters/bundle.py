@@ -22,6 +22,7 @@ from exporters import (
 )
 from exporters.bundle_swap import ChangedMeanwhile, put_in_place, sweep_stale
 from exporters.bundle_target import BUNDLE_FORMAT, MANIFEST, NoPlace, choose_target, choose_zip, sha256_of
+from exporters.checks import check_all
 from exporters.docx_writer import write_docx
 from exporters.filenames import NameRegistry, safe_file_name, safe_name
 from exporters.layout import Document
@@ -33,7 +34,7 @@ from forms.locations import Path as FieldPath, describe
 from forms.os_errors import os_error_message, os_reason
 from forms.project import Project
 from forms.report_common import Section
-from forms.rules import Finding, check_project
+from forms.rules import Finding
 from forms.rules.common import resolve_file
 
 log = logging.getLogger(__name__)
@@ -118,7 +119,8 @@ class _Plan:
                 layout.append(build())
             return layout[0]
 
-        for ext, writer in (("docx", write_docx), ("pdf", write_pdf))[: 2 if pdf else 1]:
+        # The PDF first: the Word file's 目录 takes its page numbers from the PDF's layout.
+        for ext, writer in ((("pdf", write_pdf),) if pdf else ()) + (("docx", write_docx),):
             path = self.names.claim(folder, f"{stem}.{ext}")
             self.jobs.append(_Job(path, form, achievement, lambda target, w=writer: w(get(), target),
                                   label=path))
@@ -257,7 +259,7 @@ def export_bundle(project: Project, out: str | PathLike[str], *, base_dir: str |
     """
     out = Path(out).absolute()
     base = Path(base_dir) if base_dir is not None else None
-    findings = check_project(project, profile, base_dir=base)
+    findings = check_all(project, profile, base_dir=base)
     if not draft and any(f.is_error for f in findings):
         raise ExportRefused(findings)
     profile = profile or load_campaign(project.campaign)

@@ -5,27 +5,34 @@ shows 宋体/黑体/仿宋 as the notice asks, not its Latin fallback.
 """
 from __future__ import annotations
 
+import datetime as dt
 import io
+from contextvars import ContextVar
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from docx import Document as new_docx
+import docx
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
+import resources
 from exporters.layout import (
     DRAFT_MARK, Contents, Document, Figure, PageBreak, Para, Run, Table,
 )
+from exporters.pdf_writer import LINE_FACTOR, lay_out
 from forms.text import clean_text
 
-FONT_NAMES: dict[str, str] = {"song": "宋体", "hei": "黑体", "fang": "仿宋", "kai": "楷体"}
+TEMPLATE = Path(resources.__file__).parent / "templates" / "template.docx"
+FONT_NAMES: dict[str, str] = {"song": "宋体", "hei": "黑体", "fang": "仿宋", "kai": "楷体",
+                              "symbol": "Segoe UI Symbol"}
 # Latin letters and digits, as Chinese official documents set them beside each role.
 LATIN_NAMES: dict[str, str] = {"宋体": "Times New Roman", "仿宋": "Times New Roman", "楷体": "Times New Roman",
                                "黑体": "Arial"}
@@ -57,22 +64,26 @@ def set_run_font(owner: Any, font: str, size: float | None = None, bold: bool | 
         owner.font.bold = bold
 
 
-def _setup_styles(doc: DocxDocument) -> None:
-    normal = doc.styles["Normal"]
-    set_run_font(normal, FONT_NAMES["song"], 12)
-    fmt = normal.paragraph_format
-    fmt.line_spacing = 1.0
-    fmt.space_before = Pt(0)
-    fmt.space_after = Pt(0)
-    for level in (1, 2, 3):
-        style = doc.styles[f"Heading {level}"]
-        set_run_font(style, FONT_NAMES["hei"], 12, bold=False)
-        style.font.italic = False
-        style.font.color.rgb = RGBColor(0, 0, 0)
-        style.paragraph_format.space_before = Pt(6)
-        style.paragraph_format.space_after = Pt(6)
-        style.paragraph_format.line_spacing = 1.0
-        style.paragraph_format.keep_with_next = True
+@cache
+def _template_bytes() -> bytes:
+    """Our own template (scripts/make_template.py), read once per process."""
+    return TEMPLATE.read_bytes()
+
+
+def _new_document() -> DocxDocument:
+    return docx.Document(io.BytesIO(_template_bytes()))
+
+
+def _set_core_properties(doc: DocxDocument, layout: Document) -> None:
+    """Title, the declaring unit as author, and the real time of writing."""
+    props = doc.core_properties
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    props.title = core_property(layout.title)
+    props.author = core_property(layout.author)
+    props.last_modified_by = props.author
+    props.created = props.modified = now
+    props.revision = 1
+    props.language = "zh-CN"
 
 
 def _setup_page(doc: DocxDocument, layout: Document) -> None:
@@ -91,9 +102,17 @@ def _setup_page(doc: DocxDocument, layout: Document) -> None:
         section.different_first_page_header_footer = True   # no number on the cover
         if layout.draft:
             _draft_mark(section.first_page_header.paragraphs[0])
-        footer = section.footer.paragraphs[0]
-        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _add_field(footer, "PAGE", "1")
+        _page_number_footer(section.footer.paragraphs[0])
+
+
+def _page_number_footer(paragraph: Paragraph) -> None:
+    """“— n —” centred, 宋体 五号, as the PDF draws it."""
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    set_run_font(paragraph.add_run("— "), FONT_NAMES["song"], 10.5)
+    _begin_field(paragraph, "PAGE")
+    set_run_font(paragraph.add_run("2"), FONT_NAMES["song"], 10.5)
+    _end_field(paragraph)
+    set_run_font(paragraph.add_run(" —"), FONT_NAMES["song"], 10.5)
 
 
 def _draft_mark(paragraph: Paragraph) -> None:
@@ -105,10 +124,9 @@ def _draft_mark(paragraph: Paragraph) -> None:
 
 
 def _fld_char(kind: str) -> OxmlElement:
+    # No w:dirty: the shown results are right already, so Word asks nothing when it opens the file.
     el = OxmlElement("w:fldChar")
     el.set(qn("w:fldCharType"), kind)
-    if kind == "begin":
-        el.set(qn("w:dirty"), "true")   # Word recomputes the field when it opens the file
     return el
 
 
@@ -141,10 +159,25 @@ def _write_runs(paragraph: Paragraph, runs: list[Run]) -> None:
             run.font.underline = True
 
 
+_exact_lines: ContextVar[bool] = ContextVar("exact_lines", default=False)
+
+
+def _line_height(fmt: Any, spec: Para) -> None:
+    """Line spacing as the layout says; in a one-page form exactly the PDF's line height
+    (LINE_FACTOR × size × spacing), so Word breaks where the page-fit measure did, whichever font
+    the machine substitutes for 宋体. Report books keep 单倍行距 as 附件8/9 prescribe."""
+    if not _exact_lines.get():
+        fmt.line_spacing = spec.line_spacing
+        return
+    size = max((r.size for r in spec.runs), default=12.0)
+    fmt.line_spacing = Pt(round(size * LINE_FACTOR * spec.line_spacing, 1))
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+
+
 def _format_para(paragraph: Paragraph, spec: Para) -> None:
     paragraph.alignment = _ALIGN[spec.align]
     fmt = paragraph.paragraph_format
-    fmt.line_spacing = spec.line_spacing
+    _line_height(fmt, spec)
     fmt.space_before = Pt(spec.space_before)
     fmt.space_after = Pt(spec.space_after)
     if spec.first_line_indent:
@@ -152,6 +185,8 @@ def _format_para(paragraph: Paragraph, spec: Para) -> None:
         fmt.first_line_indent = Pt(size * spec.first_line_indent)
     if spec.keep_with_next:
         fmt.keep_with_next = True
+    for stop in spec.tabs:
+        fmt.tab_stops.add_tab_stop(Cm(stop))
 
 
 def _add_para(doc: DocxDocument, spec: Para) -> Paragraph:
@@ -220,28 +255,43 @@ def _add_figure(doc: DocxDocument, spec: Figure) -> None:
     paragraph.add_run().add_picture(io.BytesIO(spec.data), width=Cm(spec.width_cm), height=Cm(spec.height_cm))
 
 
-def _add_contents(doc: DocxDocument, spec: Contents, headings: list[Para]) -> None:
+def _add_contents(doc: DocxDocument, spec: Contents, layout: Document) -> None:
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.space_after = Pt(12)
     run = title.add_run(spec.title)
     set_run_font(run, FONT_NAMES["hei"], 16)
-    # The field updates in Word (右键“更新域” or F9); until then the heading list below it shows.
     field_para = doc.add_paragraph()
-    _add_field_with_entries(doc, field_para, headings)
+    _add_field_with_entries(doc, field_para, _contents_entries(layout), _text_width_cm(layout))
 
 
-def _add_field_with_entries(doc: DocxDocument, field_para: Paragraph, headings: list[Para]) -> None:
+def _text_width_cm(layout: Document) -> float:
+    _top, right, _bottom, left = layout.margins_cm
+    return (29.7 if layout.landscape else 21.0) - left - right
+
+
+def _contents_entries(layout: Document) -> list[tuple[int, str, str]]:
+    """(level, heading, page) of every heading, pages as the PDF layout of the same document has them."""
+    pages = lay_out(layout).headings
+    entries = []
+    for index, heading in enumerate(layout.headings):
+        page = str(pages[index][2]) if index < len(pages) else ""
+        entries.append((heading.heading_level, clean_text(heading.text), page))
+    return entries
+
+
+def _add_field_with_entries(doc: DocxDocument, field_para: Paragraph, entries: list[tuple[int, str, str]],
+                            width_cm: float) -> None:
+    """The TOC field with its result written out: entries, dot leaders and page numbers, so Word
+    and WPS show a finished 目录 without updating (Word can still update it: 右键“更新域” or F9)."""
     _begin_field(field_para, 'TOC \\o "1-2" \\h \\z \\u')
     current = field_para
-    for index, heading in enumerate(headings):
+    for index, (level, text, page) in enumerate(entries):
         if index:
             current = doc.add_paragraph()
-        indent = (heading.heading_level - 1) * 2
-        current.paragraph_format.left_indent = Pt(12 * indent)
-        current.paragraph_format.space_after = Pt(3)
-        run = current.add_run(clean_text(heading.text))
-        set_run_font(run, FONT_NAMES["song"], 12)
+        current.style = doc.styles[f"toc {min(level, 2)}"]
+        current.paragraph_format.tab_stops.add_tab_stop(Cm(width_cm), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        set_run_font(current.add_run(f"{text}\t{page}"), FONT_NAMES["song"], 12)
     _end_field(current)
 
 
@@ -256,16 +306,17 @@ def core_property(text: str) -> str:
 
 def write_docx(layout: Document, path: str | Path) -> None:
     """Write ``layout`` to ``path`` (the caller makes the write atomic)."""
-    doc = new_docx()
-    _setup_styles(doc)
+    token = _exact_lines.set(layout.one_page)
+    try:
+        _write_docx(layout, path)
+    finally:
+        _exact_lines.reset(token)
+
+
+def _write_docx(layout: Document, path: str | Path) -> None:
+    doc = _new_document()
     _setup_page(doc, layout)
-    doc.core_properties.title = core_property(layout.title)
-    doc.core_properties.author = "qcdesk"
-    # python-docx's template starts with one empty paragraph; remove it so documents start clean.
-    body = doc.element.body
-    for p in list(body.iterchildren(qn("w:p"))):
-        body.remove(p)
-    headings = layout.headings
+    _set_core_properties(doc, layout)
     for block in layout.blocks:
         if isinstance(block, Para):
             _add_para(doc, block)
@@ -276,5 +327,5 @@ def write_docx(layout: Document, path: str | Path) -> None:
         elif isinstance(block, PageBreak):
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         elif isinstance(block, Contents):
-            _add_contents(doc, block, headings)
+            _add_contents(doc, block, layout)
     doc.save(str(path))

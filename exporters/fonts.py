@@ -1,20 +1,25 @@
 """Fonts for PDFs: which TrueType file draws each role (宋体, 黑体, 仿宋, 楷体) and each character.
 
 reportlab embeds TrueType outlines only and does no glyph fallback, so every text run is split by
-which font actually has each character: the role's font first, then the bundled fallbacks.
-Order: on Windows the system's 宋体/黑体/仿宋/楷体 when present; otherwise (and for a missing role)
-WenQuanYi Micro Hei shipped in ``resources/fonts``; DejaVu Sans for symbols such as ☑.
+which font actually has each character: the role's font first, then every other font we have.
+Per role: ASCII letters and digits of the serif roles in Liberation Serif (the metrics of Times
+New Roman, which the Word files name for them); on Windows the system font the notice names
+(宋体/黑体/仿宋/楷体) when present; then the bundled face of that role from ``resources/fonts``
+(Noto Serif CJK SC converted to TrueType for 宋体, AR PL KaitiM GB for 仿宋 and 楷体, WenQuanYi
+Micro Hei for 黑体); then the remaining fonts, ending with DejaVu Sans for symbols such as ☑.
+The ``symbol`` role draws check boxes (☑ and □) from one font at one size.
 """
 from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont, TTFontFile
 
 import resources
@@ -22,16 +27,64 @@ import resources
 log = logging.getLogger(__name__)
 
 FONT_DIR = Path(resources.__file__).parent / "fonts"
-BUNDLED_CJK = ("QCD-WQY", FONT_DIR / "wqy-microhei.ttc", 0)
-BUNDLED_SYMBOLS = ("QCD-DejaVu", FONT_DIR / "DejaVuSans.ttf", 0)
 
-# Windows font files for each role, in order of preference.
-WINDOWS_FONTS: dict[str, list[tuple[str, int]]] = {
-    "song": [("simsun.ttc", 0), ("simsun.ttf", 0)],
-    "hei": [("simhei.ttf", 0)],
-    "fang": [("simfang.ttf", 0), ("fangsong.ttf", 0)],
-    "kai": [("simkai.ttf", 0)],
+
+@dataclass(frozen=True)
+class FontFile:
+    name: str      # the name registered with reportlab
+    file: str
+    index: int = 0
+
+
+# Bundled faces, in the order they are tried after a role's own faces.
+SONG = FontFile("QCD-Song", "NotoSerifSC-GB2312.ttf")   # Noto Serif CJK SC, TrueType (宋体 role)
+KAI = FontFile("QCD-Kai", "gkai00mp.ttf")            # AR PL KaitiM GB (仿宋 and 楷体 roles)
+HEI = FontFile("QCD-Hei", "wqy-microhei.ttc")        # WenQuanYi Micro Hei (黑体 role)
+SYMBOLS = FontFile("QCD-DejaVu", "DejaVuSans.ttf")   # ☑, ℃ and other symbols
+LATIN = FontFile("QCD-Serif", "LiberationSerif-Regular.ttf")   # ASCII of the serif roles
+BUNDLED: tuple[FontFile, ...] = (SONG, KAI, HEI, SYMBOLS)
+SERIF_ROLES = ("song", "fang", "kai")
+ASCII = frozenset(range(0x20, 0x7F))
+# (name, path, index) of the sans faces, as the charts (exporters.charts) register them with matplotlib.
+BUNDLED_CJK = (HEI.name, FONT_DIR / HEI.file, HEI.index)
+BUNDLED_SYMBOLS = (SYMBOLS.name, FONT_DIR / SYMBOLS.file, SYMBOLS.index)
+BUNDLED_FOR_ROLE: dict[str, tuple[FontFile, ...]] = {
+    "song": (SONG,), "fang": (KAI,), "kai": (KAI,), "hei": (HEI,), "symbol": (SYMBOLS,),
 }
+
+# Windows font files for each role, in order of preference; SimSun-ExtB draws CJK Extension B.
+WINDOWS_FONTS: dict[str, list[str]] = {
+    "song": ["simsun.ttc", "simsun.ttf"],
+    "hei": ["simhei.ttf"],
+    "fang": ["simfang.ttf", "fangsong.ttf"],
+    "kai": ["simkai.ttf"],
+}
+WINDOWS_EXTRA = ["simsunb.ttf"]
+
+ROLES = ("song", "hei", "fang", "kai", "symbol")
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap, with characters outside the BMP written as UTF-16 pairs.
+
+    reportlab writes such a character as five hex digits (<2003E>), which PDF readers reject, so
+    copied or extracted text lost it; a surrogate pair (<D840DC3E>) is what the PDF format wants."""
+    def utf16(cp: int) -> str:
+        return chr(cp).encode("utf-16-be", "surrogatepass").hex().upper() if 0 <= cp <= 0x10FFFF else "FFFD"
+
+    lines = [
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+        "/CIDSystemInfo", f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
+        f"/CMapName /{fontname} def", "/CMapType 2 def",
+        "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>", "endcodespacerange",
+        f"{len(subset)} beginbfchar",
+        *(f"<{i:02X}> <{utf16(cp)}>" for i, cp in enumerate(subset)),
+        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
+    ]
+    return "\n".join(lines)
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
 @dataclass(frozen=True)
@@ -78,37 +131,77 @@ def _load(name: str, path: Path, index: int) -> LoadedFont | None:
     return LoadedFont(name, path, frozenset(drawable))
 
 
+def _load_bundled(spec: FontFile) -> LoadedFont | None:
+    return _load(spec.name, FONT_DIR / spec.file, spec.index)
+
+
+def _system_fonts(files: Iterable[str], prefix: str) -> list[LoadedFont]:
+    system = _windows_font_dir()
+    found: list[LoadedFont] = []
+    if system is None:
+        return found
+    for filename in files:
+        if (system / filename).is_file():
+            loaded = _load(f"QCD-{prefix}-{Path(filename).stem}", system / filename, 0)
+            if loaded:
+                found.append(loaded)
+                break
+    return found
+
+
 @cache
 def fonts_for(role: str) -> tuple[LoadedFont, ...]:
-    """The fonts tried, in order, for text of ``role``."""
+    """The fonts tried, in order, for text of ``role``: the role's own faces, then all others."""
     chain: list[LoadedFont] = []
-    system = _windows_font_dir()
-    if system is not None:
-        for filename, index in WINDOWS_FONTS.get(role, []):
-            if (system / filename).is_file():
-                loaded = _load(f"QCD-{role}-{Path(filename).stem}", system / filename, index)
-                if loaded:
-                    chain.append(loaded)
-                    break
-    for name, path, index in (BUNDLED_CJK, BUNDLED_SYMBOLS):
-        loaded = _load(name, path, index)
+    latin = _load_bundled(LATIN) if role in SERIF_ROLES else None
+    if latin is not None:
+        # Only ASCII: “ ” and other marks shared with Chinese stay full-width from the CJK face.
+        chain.append(LoadedFont(latin.name, latin.path, latin.chars & ASCII))
+    chain += _system_fonts(WINDOWS_FONTS.get(role, []), role)
+    own = BUNDLED_FOR_ROLE.get(role, (SONG,))
+    for spec in (*own, *(b for b in BUNDLED if b not in own)):
+        loaded = _load_bundled(spec)
         if loaded:
             chain.append(loaded)
+    for filename in WINDOWS_EXTRA:
+        chain.extend(_system_fonts([filename], "extra"))
     if not chain:
         raise RuntimeError(f"没有可用于 PDF 的中文字体（应在 {FONT_DIR}）")
-    return tuple(chain)
+    return tuple(dict.fromkeys(chain))
+
+
+@cache
+def _font_index(role: str) -> tuple[tuple[LoadedFont, ...], dict[str, int]]:
+    return fonts_for(role), {}
+
+
+def _font_of(role: str, ch: str) -> int:
+    """Index in ``fonts_for(role)`` of the first font with a glyph for ``ch`` (0 when none has)."""
+    chain, memo = _font_index(role)
+    index = memo.get(ch)
+    if index is None:
+        index = next((i for i, f in enumerate(chain) if f.has(ch)), 0)
+        memo[ch] = index
+    return index
 
 
 def font_runs(text: str, role: str) -> list[tuple[str, str]]:
-    """Split ``text`` into ``(font name, text)`` runs so every character has a glyph."""
+    """Split ``text`` into ``(font name, text)`` runs so every character has a glyph.
+
+    One pass: the start of the current run is remembered and the text sliced when the font
+    changes, so the time grows linearly with the length of the text.
+    """
     chain = fonts_for(role)
     runs: list[tuple[str, str]] = []
-    for ch in text:
-        font = next((f for f in chain if f.has(ch)), chain[0])
-        if runs and runs[-1][0] == font.name:
-            runs[-1] = (font.name, runs[-1][1] + ch)
-        else:
-            runs.append((font.name, ch))
+    start, current = 0, -1
+    for pos, ch in enumerate(text):
+        index = _font_of(role, ch)
+        if index != current:
+            if pos > start:
+                runs.append((chain[current].name, text[start:pos]))
+            start, current = pos, index
+    if len(text) > start:
+        runs.append((chain[current].name, text[start:]))
     return runs
 
 
@@ -116,10 +209,25 @@ def primary_font(role: str) -> str:
     return fonts_for(role)[0].name
 
 
+@cache
+def _drawable() -> frozenset[int]:
+    chars: set[int] = set()
+    for role in ROLES:
+        for font in fonts_for(role):
+            chars |= font.chars
+    return frozenset(chars)
+
+
+def can_draw(ch: str) -> bool:
+    """Whether some bundled or system font embeddable in a PDF has a glyph for ``ch``."""
+    return ord(ch) in _drawable() or ch.isspace()
+
+
 def markup(text: str, role: str, *, bold: bool = False, underline: bool = False) -> str:
     """reportlab Paragraph markup for ``text``: escaped, with a font switch where glyphs demand.
 
-    TrueType fonts have no synthetic bold in reportlab: bold text is drawn in the 黑体 role.
+    reportlab has no synthetic bold for TrueType fonts: a bold run inside other text is drawn in
+    the 黑体 role; a paragraph that is bold throughout is emboldened by the PDF writer instead.
     """
     if bold:
         role = "hei"

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from dataclasses import replace
+
 from exporters.layout import (
-    SIZE_SI, SIZE_WU, SIZE_XIAO_ER, SIZE_XIAO_WU, Cell, Para, Run, para,
+    SIZE_SI, SIZE_WU, SIZE_XIAO_ER, SIZE_XIAO_WU, Cell, Para, Row, Run, para,
 )
 
 TABLE_SIZE = SIZE_WU
@@ -45,10 +47,14 @@ def value(text: str, *, colspan: int = 1, align: str = "left") -> Cell:
 
 
 def title_block(title: str, subtitle: str = "", attachment: str = "") -> list[Para]:
+    """附件N, the title (宋体 小二 bold; a line break in ``title`` makes two lines, as 附件7's), the subtitle."""
     blocks: list[Para] = []
     if attachment:
         blocks.append(para(attachment, font="hei", size=SIZE_SI - 2, space_after=6))
-    blocks.append(para(title, font="song", size=SIZE_XIAO_ER, bold=True, align="center", space_after=2))
+    lines = title.split("\n")
+    for i, line in enumerate(lines):
+        blocks.append(para(line, font="song", size=SIZE_XIAO_ER, bold=True, align="center",
+                           space_after=2 if i == len(lines) - 1 else 0))
     if subtitle:
         blocks.append(para(subtitle, font="kai", size=SIZE_SI, align="center", space_after=6))
     return blocks
@@ -75,14 +81,70 @@ def text_paras(text: str, *, size: float = TABLE_SIZE, indent: float = 2.0) -> l
 
 
 CHECKED, UNCHECKED = "☑", "□"
+CELL_PADDING_CM = 0.4     # left and right cell margins together (Word's 0.19 cm each; the PDF's are less)
 
 
-def checkbox_line(options: tuple[str, ...], chosen: list[str]) -> Para:
-    """``发表评审☑  现场评审□ …`` on one line, as in 附件6."""
-    text = "  ".join(f"{o}{CHECKED if o in chosen else UNCHECKED}" for o in options)
-    return para(text, size=TABLE_SIZE)
+def text_em(text: str) -> float:
+    """The width of ``text`` in ems: Chinese characters and full-width marks 1, Latin letters ½."""
+    return sum(1.0 if ord(ch) >= 0x2000 else 0.5 for ch in text)
+
+
+def fits(text: str, size: float, width_cm: float) -> bool:
+    return text_em(text) * size <= (width_cm - CELL_PADDING_CM) / 2.54 * 72
+
+
+def _box(o: str, chosen: list[str]) -> Run:
+    return Run(CHECKED if o in chosen else UNCHECKED, "symbol", TABLE_SIZE)
+
+
+def checkbox_line(options: tuple[str, ...], chosen: list[str], width_cm: float = 17.0) -> list[Para]:
+    """``发表评审☑  现场评审□ …`` as in 附件6: the boxes in one font at one size, lines broken only
+    between options (never “单独举办 / □”)."""
+    lines: list[list[str]] = [[]]
+    for o in options:
+        candidate = "  ".join([*lines[-1], o + UNCHECKED])
+        if lines[-1] and not fits(candidate, TABLE_SIZE, width_cm):
+            lines.append([])
+        lines[-1].append(o)
+    paras = []
+    for line in lines:
+        runs: list[Run] = []
+        for i, o in enumerate(line):
+            runs += [Run(("  " if i else "") + o, "song", TABLE_SIZE), _box(o, chosen)]
+        paras.append(Para(runs))
+    return paras
 
 
 def checkbox_lines(options: tuple[str, ...], chosen: list[str]) -> list[Para]:
     """``☑ 小组成果`` / ``□ 班组成果``, one per line, as in 附件7."""
-    return [para(f"{CHECKED if o in chosen else UNCHECKED} {o}", size=TABLE_SIZE) for o in options]
+    return [Para([_box(o, chosen), Run(f" {o}", "song", TABLE_SIZE)]) for o in options]
+
+
+def _bracket_break(p: Para, width_cm: float) -> list[Para]:
+    """``企业名称（以公章为准）`` that does not fit its cell on one line: two lines, broken before
+    the bracket, so no line break falls inside （…）."""
+    text = p.text
+    start = text.rfind("（")
+    if len(p.runs) != 1 or start <= 0 or not text.endswith("）") or fits(text, p.runs[0].size, width_cm):
+        return [p]
+    run = p.runs[0]
+    return [replace(p, runs=[replace(run, text=text[:start])]), replace(p, runs=[replace(run, text=text[start:])])]
+
+
+def keep_brackets(widths: list[float], rows: list[Row]) -> list[Row]:
+    """Rows whose cells break their text before a bracket where it would break inside it."""
+    taken: set[tuple[int, int]] = set()
+    result = []
+    for r, row in enumerate(rows):
+        cells, c = [], 0
+        for cell in row.cells:
+            while (r, c) in taken:
+                c += 1
+            for rr in range(r, r + cell.rowspan):
+                for cc in range(c, c + cell.colspan):
+                    taken.add((rr, cc))
+            width = sum(widths[c:c + cell.colspan])
+            cells.append(replace(cell, paras=[q for p in cell.paras for q in _bracket_break(p, width)]))
+            c += cell.colspan
+        result.append(replace(row, cells=cells))
+    return result

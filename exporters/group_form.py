@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from exporters.form_parts import (
-    BLANK_DATE, FORM_MARGINS, TABLE_SIZE, declarant_line, label, notes, number, text_paras, title_block, value,
+    BLANK_DATE, FORM_MARGINS, TABLE_SIZE, declarant_line, keep_brackets, label, notes, number, text_paras,
+    title_block, value,
 )
 from exporters.layout import Cell, Document, Row, Table, para
+from exporters.page_fit import fit_to_one_page
 from forms.campaign import CampaignProfile
 from forms.group_achievement import GroupAchievement
 from forms.project import Project
@@ -55,10 +57,10 @@ def build(project: Project, index: int, profile: CampaignProfile, *, draft: bool
              value(number(a.economic_benefit))], min_height=0.9),
         Row([summary_cell("QC小组简介和主要活动过程与效果:", a.summary, cn_date(a.sign_date, BLANK_DATE))]),
     ]
-    doc = Document(title=f"{profile.titles['attachment2']}—{a.title}", draft=draft, margins_cm=FORM_MARGINS)
+    doc = Document(title=f"{profile.titles['attachment2']}—{a.title}", draft=draft, margins_cm=FORM_MARGINS,
+                   author=project.declarant.name)
     doc.add(*title_block(profile.titles["attachment2"], profile.titles["attachment2_sub"], "附件2"))
     doc.add(declarant_line(project.declarant.name))
-    doc.add(Table(WIDTHS, rows))
+    doc.add(Table(WIDTHS, keep_brackets(WIDTHS, rows)))
     doc.add(*notes(NOTES))
-    return doc
-
+    return fit_to_one_page(doc)

@@ -22,7 +22,8 @@ def build(project: Project, index: int, profile: CampaignProfile, *, draft: bool
     """附件8 of the ``index``-th group achievement; ``base_dir`` is where relative picture paths start."""
     a = project.group_achievements[index]
     r = a.report
-    doc = Document(title=f"{a.title}—质量管理小组活动成果报告书", draft=draft, page_numbers=True)
+    doc = Document(title=f"{a.title}—质量管理小组活动成果报告书", draft=draft, page_numbers=True,
+                   author=project.declarant.name)
     doc.add(*cover(a.title, a.group_name, r.presenter, a.enterprise, cn_date(r.report_date, "    年  月  日")))
     chapter = 1
     doc.add(heading(f"{cn_number(chapter)}、小组概况"))

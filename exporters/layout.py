@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-FontRole = Literal["song", "hei", "fang", "kai"]
-"""宋体, 黑体, 仿宋, 楷体: the notice names fonts by role; writers pick real fonts per format."""
+FontRole = Literal["song", "hei", "fang", "kai", "symbol"]
+"""宋体, 黑体, 仿宋, 楷体: the notice names fonts by role; writers pick real fonts per format.
+``symbol`` draws check boxes (☑ and □) from one font in both formats."""
 Align = Literal["left", "center", "right", "justify"]
 
 # Chinese font sizes (字号) in points.
@@ -43,6 +44,7 @@ class Para:
     line_spacing: float = 1.0
     heading_level: int = 0           # 1, 2 … for headings that the table of contents lists
     keep_with_next: bool = False
+    tabs: tuple[float, ...] = ()     # left tab stops in centimetres; "\t" in the runs jumps to them
 
     @property
     def text(self) -> str:
@@ -114,6 +116,8 @@ class Document:
     margins_cm: tuple[float, float, float, float] = (2.54, 2.5, 2.54, 2.5)  # top, right, bottom, left
     draft: bool = False
     page_numbers: bool = False
+    author: str = ""                 # the declaring unit: the files' author property
+    one_page: bool = False           # a one-page form, fitted by exporters.page_fit
 
     def add(self, *blocks: Block) -> Document:
         self.blocks.extend(blocks)

@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import io
+import weakref
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from reportlab.lib import colors
 from reportlab.lib import textsplit as rl_textsplit
@@ -11,6 +14,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate, Flowable, Frame, Image as RLImage, PageBreak as RLPageBreak, PageTemplate, Paragraph,
     Spacer,
@@ -20,7 +24,7 @@ from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from exporters.fonts import font_runs, markup, primary_font
-from exporters.layout import DRAFT_MARK, Contents, Document, Figure, PageBreak, Para, Table, para
+from exporters.layout import DRAFT_MARK, Contents, Document, Figure, PageBreak, Para, Run, Table, para
 from exporters.pdf_rows import Grid, split_tall_rows
 from forms.text import clean_text
 
@@ -28,6 +32,9 @@ _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA
 _VALIGN = {"top": "TOP", "middle": "MIDDLE", "bottom": "BOTTOM"}
 _PADDING = (4.0, 4.0, 3.0, 3.0)   # left, right, top, bottom (points)
 LINE_FACTOR = 1.3   # single (1.0) spacing of CJK text in Word is about 1.3 × the font size
+# A one-page form leaves one line of 五号 free at the foot of its PDF page: Word and WPS set
+# Latin text with their own metrics, and this keeps their page on one page too.
+ONE_PAGE_RESERVE = 10.5 * LINE_FACTOR
 
 # reportlab keeps Japanese punctuation off the start of a line but not the Chinese full-width
 # comma, semicolon, colon and closing marks; add them so no line begins with “，”.
@@ -48,13 +55,57 @@ def _style(spec: Para) -> ParagraphStyle:
     )
 
 
-def _paragraph(spec: Para) -> Paragraph:
-    text = "".join(markup(clean_text(r.text), r.font, bold=r.bold, underline=r.underline)
+class _MeasuringCanvas(Canvas):
+    """Lays pages out without writing the file (font subsetting and compression are most of the
+    cost of a PDF): for measuring only."""
+
+    def save(self) -> None:
+        pass
+
+
+class _EmboldenedParagraph(Paragraph):
+    """A paragraph bold throughout, drawn as Word draws bold 宋体 (which has no bold face): the
+    glyph outlines are filled and stroked, so the title keeps its serif face in both formats."""
+
+    def beginText(self, x: float, y: float) -> Any:
+        self.canv.setLineWidth(self.style.fontSize * 0.035)
+        text = self.canv.beginText(x, y)
+        text.setTextRenderMode(2)
+        return text
+
+
+def _paragraph(spec: Para) -> Flowable:
+    if spec.tabs:
+        return _tabbed(spec)
+    embolden = bool(spec.runs) and all(r.bold for r in spec.runs)
+    text = "".join(markup(clean_text(r.text), r.font, bold=r.bold and not embolden, underline=r.underline)
                    for r in spec.runs)
-    flowable = Paragraph(text or "&nbsp;", _style(spec))
+    flowable = (_EmboldenedParagraph if embolden else Paragraph)(text or "&nbsp;", _style(spec))
     if spec.heading_level:
         flowable._qcd_heading = (spec.heading_level, clean_text(spec.text))  # type: ignore[attr-defined]
     return flowable
+
+
+def _tabbed(spec: Para) -> Flowable:
+    """A paragraph with tab stops as a borderless one-row table whose columns start at the stops
+    (reportlab has no tab stops); Word gets real tab stops, so both align the same way."""
+    pieces: list[list[Run]] = [[]]
+    for run in spec.runs:
+        for i, chunk in enumerate(run.text.split("\t")):
+            if i:
+                pieces.append([])
+            if chunk:
+                pieces[-1].append(Run(chunk, run.font, run.size, run.bold, run.underline))
+    stops = [0.0, *spec.tabs][: len(pieces)]
+    widths = [(b - a) * cm for a, b in zip(stops, stops[1:])]
+    cells = [_paragraph(Para(runs, align="left")) for runs in pieces]
+    table = RLTable([cells], colWidths=[*widths, None], hAlign="LEFT", style=TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), primary_font("song")),   # else the table names Helvetica
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), spec.space_before), ("BOTTOMPADDING", (0, 0), (-1, -1), spec.space_after),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]))
+    return table
 
 
 def _table(spec: Table) -> RLTable:
@@ -111,17 +162,32 @@ def _figure(spec: Figure) -> RLImage:
     return image
 
 
+@dataclass
+class PdfLayout:
+    """What laying a document out as PDF found: its number of pages and each heading's page."""
+
+    pages: int
+    headings: list[tuple[int, str, int]] = field(default_factory=list)   # (level, text, page)
+
+
 class _ContentsDocTemplate(BaseDocTemplate):
     """Reports headings to the table of contents as they are laid out."""
+
+    heading_pages: list[tuple[int, str, int]]
+
+    def beforeDocument(self) -> None:
+        self.heading_pages = []     # each pass of a multi-pass build starts afresh
 
     def afterFlowable(self, flowable: Flowable) -> None:
         heading = getattr(flowable, "_qcd_heading", None)
         if heading:
             level, text = heading
+            self.heading_pages.append((level, text, self.page))
             key = f"h{id(flowable)}"
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(text, key, level=level - 1, closed=False)
-            self.notify("TOCEntry", (level - 1, text, self.page, key))
+            # The entry is Paragraph markup: each character in a font that has it.
+            self.notify("TOCEntry", (level - 1, markup(text, "song"), self.page, key))
 
 
 def _draw_text(canvas: Any, x: float, y: float, text: str, role: str, size: float,
@@ -170,17 +236,20 @@ def _contents(spec: Contents) -> list[Flowable]:
     return [_paragraph(para(spec.title, font="hei", size=16, align="center", space_after=12)), toc]
 
 
-def write_pdf(layout: Document, path: str | Path) -> None:
-    """Write ``layout`` to ``path`` (the caller makes the write atomic)."""
+def write_pdf(layout: Document, path: str | Path | IO[bytes], *, save: bool = True) -> PdfLayout:
+    """Write ``layout`` to ``path`` (the caller makes the write atomic); say how it was laid out.
+
+    ``save=False`` lays the pages out without writing the file."""
     pagesize = landscape(A4) if layout.landscape else A4
     top, right, bottom, left = (m * cm for m in layout.margins_cm)
     doc = _ContentsDocTemplate(
-        str(path), pagesize=pagesize, topMargin=top, rightMargin=right, bottomMargin=bottom,
-        leftMargin=left, title=layout.title, author="qcdesk", creator="qcdesk", invariant=1,
-        initialFontName=primary_font("song"), initialFontSize=12,
+        path if not isinstance(path, Path) else str(path), pagesize=pagesize, topMargin=top,
+        rightMargin=right, bottomMargin=bottom, leftMargin=left,
+        initialFontName=primary_font("song"), initialFontSize=12, **_metadata(layout),
     )
-    frame = Frame(left, bottom, pagesize[0] - left - right, pagesize[1] - top - bottom, id="body",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    reserve = ONE_PAGE_RESERVE if layout.one_page else 0.0
+    frame = Frame(left, bottom + reserve, pagesize[0] - left - right, pagesize[1] - top - bottom - reserve,
+                  id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_decorate(layout))])
     story: list[Flowable] = []
     has_contents = False
@@ -197,7 +266,38 @@ def write_pdf(layout: Document, path: str | Path) -> None:
         elif isinstance(block, Contents):
             story.extend(_contents(block))
             has_contents = True
+    maker = {} if save else {"canvasmaker": _MeasuringCanvas}
     if has_contents:
-        doc.multiBuild(story)
+        doc.multiBuild(story, **maker)
     else:
-        doc.build(story)
+        doc.build(story, **maker)
+    result = PdfLayout(doc.page, doc.heading_pages)
+    _remember(layout, result)
+    return result
+
+
+APPLICATION = "质量成果申报助手"
+
+
+def _metadata(layout: Document) -> dict[str, object]:
+    """Document properties: title, the declaring unit as author, the real creation time."""
+    return {"title": clean_text(layout.title), "author": clean_text(layout.author), "subject": "",
+            "creator": APPLICATION, "producer": APPLICATION, "invariant": 0}
+
+
+_laid_out: OrderedDict[int, tuple[weakref.ref[Document], PdfLayout]] = OrderedDict()
+
+
+def _remember(layout: Document, result: PdfLayout) -> None:
+    # By identity: a report's layout holds its pictures, too big to compare by value.
+    _laid_out[id(layout)] = (weakref.ref(layout), result)
+    while len(_laid_out) > 64:
+        _laid_out.popitem(last=False)
+
+
+def lay_out(layout: Document) -> PdfLayout:
+    """Lay ``layout`` out as PDF in memory: the measure of pages for page fit and the Word 目录.
+    A document just written as PDF is not laid out again."""
+    entry = _laid_out.get(id(layout))
+    known = entry[1] if entry is not None and entry[0]() is layout else None
+    return known if known is not None else write_pdf(layout, io.BytesIO(), save=False)

@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 from exporters.form_parts import (
-    FORM_MARGINS, TABLE_SIZE, checkbox_line, declarant_line, label, number, text_paras, title_block, value,
+    FORM_MARGINS, TABLE_SIZE, checkbox_line, declarant_line, keep_brackets, label, number, text_paras, title_block,
+    value,
 )
-from exporters.layout import Cell, Document, Row, Table, para
+from exporters.layout import Cell, Document, Para, Row, Run, Table, para
+from exporters.page_fit import fit_to_one_page
 from forms.campaign import CampaignProfile
 from forms.project import Project
 from forms.statistics import REVIEW_FORMATS, Statistics, format_rate, unit_of
 
 WIDTHS = [8.4, 1.8, 2.4, 4.4]
+CONTACT_TAB_CM = 8.5   # where 联系电话 and 邮编 start in the contact block
 # (label, key or derived name, unit) in the order of the sample table.
 ITEMS: list[tuple[str, str, str]] = [
     ("历年来已登记注册QC小组累计数", "qc_groups_registered_total", ""),
@@ -55,21 +58,23 @@ def build(project: Project, profile: CampaignProfile, *, draft: bool = False) ->
         rows.append(Row([label(text, align="left"), label(unit), value(shown, align="center"), value(remark)],
                         min_height=0.8))
     rows.append(Row([label("质量信得过班组评审及交流形式", align="left"),
-                     Cell([checkbox_line(REVIEW_FORMATS, stats.review_formats)], colspan=3)], min_height=0.9))
+                     Cell(checkbox_line(REVIEW_FORMATS, stats.review_formats, sum(WIDTHS[1:])), colspan=3)], min_height=0.9))
     rows.append(Row([label("本年度开展质量管理小组活动、质量信得过班组建设活动主要特点、存在问题及建议", align="left"),
                      Cell(text_paras(stats.remarks) or [para("", size=TABLE_SIZE)], colspan=3, valign="top")],
                     min_height=3.0))
     phone = " ".join(x for x in (d.phone, d.mobile) if x)
+    # The contact block of the 样表: the second column at one tab stop, so the colons line up.
     footer = [
-        f"现质量管理小组/质量信得过班组工作归口部门及负责人：{d.department}  {d.department_head}",
-        f"联 系 人：{d.contact_person:<20}联系电话：{phone}",
-        f"通讯地址：{d.address}    邮编：{d.postcode}",
-        f"电子邮箱：{d.email}",
+        (f"现质量管理小组/质量信得过班组工作归口部门及负责人：{d.department}  {d.department_head}", ()),
+        (f"联 系 人：{d.contact_person}\t联系电话：{phone}", (CONTACT_TAB_CM,)),
+        (f"通讯地址：{d.address}\t邮编：{d.postcode}", (CONTACT_TAB_CM,)),
+        (f"电子邮箱：{d.email}", ()),
     ]
-    rows.append(Row([Cell([para(line, size=TABLE_SIZE, space_after=2) for line in footer], colspan=4,
-                          valign="top")]))
-    doc = Document(title=profile.titles["attachment6"], draft=draft, margins_cm=FORM_MARGINS)
+    rows.append(Row([Cell([Para([Run(line, size=TABLE_SIZE)], space_after=2, tabs=tabs) for line, tabs in footer],
+                          colspan=4, valign="top")]))
+    doc = Document(title=profile.titles["attachment6"], draft=draft, margins_cm=FORM_MARGINS,
+                   author=d.name)
     doc.add(*title_block(profile.titles["attachment6"], f"（{profile.statistics_period}）", "附件6"))
     doc.add(declarant_line(d.name))
-    doc.add(Table(WIDTHS, rows))
-    return doc
+    doc.add(Table(WIDTHS, keep_brackets(WIDTHS, rows)))
+    return fit_to_one_page(doc)

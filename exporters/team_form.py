@@ -1,9 +1,12 @@
 """附件3 优秀质量管理成果申报表（班组用样表）: the sample table, cell for cell."""
 from __future__ import annotations
 
-from exporters.form_parts import BLANK_DATE, FORM_MARGINS, declarant_line, label, notes, number, title_block, value
+from exporters.form_parts import (
+    BLANK_DATE, FORM_MARGINS, declarant_line, keep_brackets, label, notes, number, title_block, value,
+)
 from exporters.group_form import contributors_text, summary_cell
 from exporters.layout import Document, Row, Table
+from exporters.page_fit import fit_to_one_page
 from forms.campaign import CampaignProfile
 from forms.project import Project
 from forms.text import cn_date
@@ -46,9 +49,10 @@ def build(project: Project, index: int, profile: CampaignProfile, *, draft: bool
              n(a.customer_complaints), label("年质量、安全事故数（个）"), n(a.incidents)], min_height=0.9),
         Row([summary_cell("质量信得过班组简介及活动结果：", a.summary, cn_date(a.sign_date, BLANK_DATE))]),
     ]
-    doc = Document(title=f"{profile.titles['attachment3']}—{a.title}", draft=draft, margins_cm=FORM_MARGINS)
+    doc = Document(title=f"{profile.titles['attachment3']}—{a.title}", draft=draft, margins_cm=FORM_MARGINS,
+                   author=project.declarant.name)
     doc.add(*title_block(profile.titles["attachment3"], profile.titles["attachment3_sub"], "附件3"))
     doc.add(declarant_line(project.declarant.name))
-    doc.add(Table(WIDTHS, rows))
+    doc.add(Table(WIDTHS, keep_brackets(WIDTHS, rows)))
     doc.add(*notes(NOTES))
-    return doc
+    return fit_to_one_page(doc)

@@ -23,7 +23,8 @@ def build(project: Project, index: int, profile: CampaignProfile, *, draft: bool
     """附件9 of the ``index``-th team achievement; ``base_dir`` is where relative picture paths start."""
     a = project.team_achievements[index]
     r = a.report
-    doc = Document(title=f"{a.title}—质量信得过班组建设活动成果报告书", draft=draft, page_numbers=True)
+    doc = Document(title=f"{a.title}—质量信得过班组建设活动成果报告书", draft=draft, page_numbers=True,
+                   author=project.declarant.name)
     doc.add(*cover(a.title, a.team_name, r.presenter, a.enterprise, cn_date(r.report_date, "    年  月  日")))
     doc.add(heading("一、班组概况"))
     if r.registration_no.strip():   # teams are registered as groups are (附件8 prints it in its table)

@@ -80,11 +80,12 @@ def test_truncated_file_exits_2_with_one_line(sample_data: dict, tmp_path: Path)
 def test_unexpected_failure_goes_to_the_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     import app.cli
+    import exporters.checks
 
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("内部错误")
 
-    monkeypatch.setattr(app.cli, "check_project", boom)
+    monkeypatch.setattr(exporters.checks, "check_all", boom)
     main(["new", "--sample", str(tmp_path / "s.qcproj")])
     assert main(["check", str(tmp_path / "s.qcproj")]) == 3
     err = capsys.readouterr().err

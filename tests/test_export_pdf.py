@@ -1,6 +1,7 @@
 """PDFs: fonts embedded and subset, every character drawn and extractable, 草稿 on every page."""
 from __future__ import annotations
 
+import itertools
 import shutil
 import subprocess
 from pathlib import Path
@@ -9,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from exporters import group_form, group_report, reviewers_form, statistics_form, team_report
-from exporters.fonts import font_runs
+from exporters.fonts import font_runs, fonts_for
 from exporters.pdf_writer import write_pdf
 from forms.campaign import load_campaign
 from forms.project import Project
@@ -53,13 +54,24 @@ def test_special_characters_are_drawn_and_extractable(sample: Project, tmp_path:
         assert expected in text.replace("\n", "")
 
 
+@pytest.mark.parametrize("role", ["song", "hei", "fang"])
 @pytest.mark.parametrize("ch", list("℃m³±≤·☑□0123456789阿"))
-def test_each_character_gets_a_font_that_has_it(ch: str) -> None:
-    (name, chunk), = font_runs(ch, "song")
+def test_each_character_gets_a_font_that_has_it(ch: str, role: str) -> None:
+    (name, chunk), = font_runs(ch, role)
     assert chunk == ch
-    # ℃ is mapped to an empty glyph in WenQuanYi; it must come from a font that really draws it.
-    if ch in "℃☑":
-        assert name == "QCD-DejaVu"
+    font = next(f for f in fonts_for(role) if f.name == name)
+    assert font.has(ch)
+    # ℃ is mapped to an empty glyph in WenQuanYi (the 黑体 face); it must come from a font that draws it.
+    if ch == "℃":
+        assert name != "QCD-Hei"
+
+
+def test_roles_are_set_in_their_own_faces() -> None:
+    assert [font_runs("宋体", role)[0][0] for role in ("song", "fang", "hei")] == ["QCD-Song", "QCD-Kai", "QCD-Hei"]
+    # Latin letters and digits beside 宋体/仿宋 in a Times New Roman-like face, as Word sets them;
+    # quotation marks stay full-width from the Chinese face.
+    assert font_runs("QC小组“2024”", "song") == [("QCD-Serif", "QC"), ("QCD-Song", "小组“"), ("QCD-Serif", "2024"),
+                                                ("QCD-Song", "”")]
 
 
 def test_statistics_pdf_rates_and_ticks(sample: Project, tmp_path: Path) -> None:
@@ -113,3 +125,17 @@ def test_no_line_starts_with_chinese_punctuation() -> None:
             first = words[0] if words else ""
             starts.append((first if isinstance(first, str) else first.text)[:1])
         assert "，" not in starts and "、" not in starts, width
+
+
+def test_font_runs_of_a_megabyte_of_text() -> None:
+    unit = "质量管理小组QC活动温度168℃☑□ ABC𠀾，"
+    text = unit * (1_000_000 // len(unit))
+    runs = font_runs(text, "song")
+    chain = fonts_for("song")
+    # The reference: each character's first font that has it (the first font when none has), grouped.
+    first_with = {ch: next((f.name for f in chain if f.has(ch)), chain[0].name) for ch in set(unit)}
+    expected = [(name, "".join(group)) for name, group in
+                itertools.groupby(text, key=lambda ch: first_with[ch])]
+    assert runs == expected
+    assert "".join(chunk for _, chunk in runs) == text
+    assert len({name for name, _ in runs}) >= 2

@@ -6,10 +6,13 @@ from pathlib import Path
 import pytest
 from docx import Document as open_docx
 from docx.oxml.ns import qn
+from docx.enum.text import WD_TAB_LEADER
 from docx.shared import Pt
+from pypdf import PdfReader
 
 from exporters import group_report, team_report
 from exporters.docx_writer import write_docx
+from exporters.pdf_writer import write_pdf
 from forms.campaign import load_campaign
 from forms.project import Project
 from tests.docx_helpers import table_texts
@@ -79,7 +82,58 @@ def test_contents_is_a_word_field_with_the_headings_visible(sample: Project, tmp
     assert any(i.strip().startswith("TOC") for i in instructions)
     texts = [p.text for p in doc.paragraphs]
     contents = texts.index("目  录")
-    assert texts[contents + 1:contents + 4] == ["一、小组概况", "二、小组成员情况", "三、选择课题"]
+    assert [t.split("\t")[0] for t in texts[contents + 1:contents + 4]] == ["一、小组概况", "二、小组成员情况", "三、选择课题"]
+
+
+def docx_contents(path: Path) -> list[tuple[str, int]]:
+    """(heading, page) of each entry of the docx 目录: the paragraphs styled toc 1/toc 2."""
+    doc = open_docx(str(path))
+    entries = []
+    for p in doc.paragraphs:
+        if p.style.name.lower().startswith("toc"):
+            text, page = p.text.split("\t")
+            entries.append((text, int(page)))
+            assert p.paragraph_format.tab_stops[0].leader == WD_TAB_LEADER.DOTS
+    return entries
+
+
+def pdf_heading_pages(path: Path) -> list[tuple[str, int]]:
+    """(heading, page) of each bookmark of the PDF: the page the heading is really set on."""
+    reader = PdfReader(str(path))
+    found = []
+    for item in reader.outline:
+        for entry in item if isinstance(item, list) else [item]:
+            found.append((entry.title, reader.get_destination_page_number(entry) + 1))
+    return found
+
+
+@pytest.mark.parametrize("kind, index", [("group", 0), ("group", 1), ("team", 0)])
+def test_word_contents_show_the_pdf_page_numbers(sample: Project, tmp_path: Path, kind: str, index: int) -> None:
+    # Long steps push the later headings onto later pages.
+    report = (sample.group_achievements if kind == "group" else sample.team_achievements)[index].report
+    for section in report.sections[::2]:
+        section.text = (section.text + "\n") * 10
+    module = group_report if kind == "group" else team_report
+    layout = module.build(sample, index, PROFILE)
+    write_docx(layout, tmp_path / "r.docx")
+    write_pdf(layout, tmp_path / "r.pdf")
+    in_word = docx_contents(tmp_path / "r.docx")
+    in_pdf = pdf_heading_pages(tmp_path / "r.pdf")
+    assert [t for t, _ in in_word] == [t for t, _ in in_pdf]
+    assert in_word == in_pdf
+    assert len({page for _, page in in_word}) >= 3
+    pages = PdfReader(str(tmp_path / "r.pdf")).pages
+    for text, page in in_word:   # the heading is on that page of the PDF
+        assert text in pages[page - 1].extract_text().replace(" ", "")
+
+
+def test_word_footer_numbers_pages_as_the_pdf_does(sample: Project, tmp_path: Path) -> None:
+    doc = open_docx(str(export(sample, tmp_path)))
+    section = doc.sections[0]
+    footer = section.footer.paragraphs[0]
+    assert footer.text.startswith("— ") and footer.text.endswith(" —")
+    assert any(i.text.strip() == "PAGE" for i in footer._p.iter(qn("w:instrText")))
+    assert section.different_first_page_header_footer   # no number on the cover, as in the PDF
 
 
 def test_overview_and_member_tables(sample: Project, tmp_path: Path) -> None:

@@ -18,8 +18,8 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.settings import Settings
+from exporters.checks import check_all
 from forms.project_file import load_project
-from forms.rules import check_project
 from forms.sample import SAMPLE_ATTACHMENTS, SAMPLE_DIR
 from tests.conftest import write_json
 from ui.fields import BoundField
@@ -160,7 +160,7 @@ def test_thousands_of_edits_on_200_achievements(window: MainWindow, qtbot, big_p
         achievement = getattr(project, lst)[index]
         assert {k: getattr(achievement, k) for k in values} == values
     # The findings shown are those of the project as typed: the numbers left wrong, and nothing else new.
-    fresh = check_project(project, base_dir=big_project.parent)
+    fresh = check_all(project, base_dir=big_project.parent)
     assert [f.as_check() for f in window.findings] == [f.as_check() for f in fresh]
     assert _mobile_errors(window.findings) == left_bad
     errors = sum(f.is_error for f in fresh)

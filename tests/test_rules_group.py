@@ -101,11 +101,6 @@ def test_money_at_most_two_decimals_and_not_negative(sample_data: dict) -> None:
     assert "不能为负数" in at(findings(sample_data), *G, "economic_benefit")[0]
 
 
-def test_long_summary_warns(sample_data: dict) -> None:
-    sample_data["group_achievements"][0]["summary"] = "字" * 1001
-    assert "申报表将超过一页" in at(findings(sample_data), *G, "summary", level="warning")[0]
-
-
 def test_missing_attachment_file_is_an_error_naming_it(sample_data: dict, tmp_path) -> None:
     sample_data["group_achievements"][0]["attachments"] = ["记录/不存在.pdf"]
     found = findings(sample_data, base_dir=tmp_path)

@@ -12,8 +12,9 @@ from PySide6.QtWidgets import (
 )
 
 from exporters.bundle import ExportCancelled, ExportFailed, ExportRefused, ExportResult, export_bundle
+from exporters.checks import check_all
 from forms.project import Project
-from forms.rules import CATEGORIES, Finding, check_project
+from forms.rules import CATEGORIES, Finding
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +105,7 @@ class ExportDialog(QDialog):
         for button in (self.start, self.open_folder, self.close_button):
             buttons.addWidget(button)
         layout.addLayout(buttons)
-        findings = check_project(project, base_dir=base_dir)
+        findings = check_all(project, base_dir=base_dir)
         self.errors = [f for f in findings if f.is_error]
         self.warnings = [f for f in findings if not f.is_error]
         (self.draft if self.errors else self.final).setChecked(True)

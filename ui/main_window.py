@@ -19,13 +19,14 @@ from app.settings import Settings, save_settings
 from exporters import (
     group_form, group_report, reviewers_form, statistics_form, team_form, team_report,
 )
+from exporters.checks import check_all
 from forms.attachments import apply_changes
 from forms.campaign import CampaignProfile, UnknownCampaign, latest_year, load_campaign
 from forms.group_achievement import GroupAchievement
 from forms.os_errors import os_error_message, os_reason
 from forms.project import Project
 from forms.project_file import EXTENSION, ProjectFileError, load_project, save_project
-from forms.rules import Finding, check_project
+from forms.rules import Finding
 from forms.sample import SAMPLE_DIR, load_sample
 from forms.team_achievement import TeamAchievement
 from ui.collect_actions import install_collect_actions, relocated
@@ -373,7 +374,7 @@ class MainWindow(QMainWindow):
 
     # ---- checks -------------------------------------------------------------------------------
     def recheck(self) -> None:
-        self.findings = check_project(self.project, base_dir=self.base_dir())
+        self.findings = check_all(self.project, base_dir=self.base_dir())
         self.problems.show_findings(self.findings)
         errors = sum(f.is_error for f in self.findings)
         self.counts.setText(f"错误 {errors} · 警告 {len(self.findings) - errors}")

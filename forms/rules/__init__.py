@@ -18,6 +18,7 @@ from forms.rules.consistency import check_achievement_consistency, check_project
 from forms.rules.files import check_image_files
 from forms.rules.export_limits import check_export_limits
 from forms.rules.findings import CATEGORIES, CHECK_FAILED, LEVEL_NAMES, Finding, Level, Reporter
+from forms.rules.glyphs import CanDraw, check_glyphs
 from forms.rules.method import check_group_method, check_team_method
 from forms.rules.notice import check_group_notice, check_team_notice
 from forms.rules.reports import check_group_report, check_team_report
@@ -34,10 +35,12 @@ def _guarded(r: Reporter, at: Path, rule: Callable[..., None], *args: object) ->
 
 
 def check_project(project: Project, profile: CampaignProfile | None = None, *,
-                  base_dir: str | PathLike[str] | None = None) -> list[Finding]:
+                  base_dir: str | PathLike[str] | None = None, can_draw: CanDraw | None = None) -> list[Finding]:
     """All findings for ``project`` under its campaign's profile.
 
     ``base_dir`` is the project file's folder; with it, listed attachments are checked to exist.
+    ``can_draw`` tells whether a font can print a character (the exporters know their fonts; see
+    ``exporters.checks.check_all``); with it, characters no font has are warnings at their fields.
     """
     r = Reporter(project)
     if profile is None:
@@ -73,6 +76,8 @@ def check_project(project: Project, profile: CampaignProfile | None = None, *,
     _guarded(r, (), check_image_files, project, base_dir)
     _guarded(r, (), check_project_consistency, project, profile)
     _guarded(r, (), check_export_limits, project, base_dir)
+    if can_draw is not None:
+        _guarded(r, (), check_glyphs, project, can_draw)
     return r.findings
 
 

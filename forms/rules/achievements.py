@@ -28,10 +28,7 @@ def _shared(r: Reporter, at: tuple, a: Achievement, profile: CampaignProfile, no
         common.postcode(r, (*at, "postcode"), a.postcode)
     if common.recommend(r, (*at, "mobile"), a.mobile):
         common.mobile(r, (*at, "mobile"), a.mobile)
-    if len(a.summary) > profile.limits.summary_max_chars:
-        r.warning((*at, "summary"),
-                  f"共{len(a.summary)}字，超过约{profile.limits.summary_max_chars}字后申报表将超过一页，"
-                  "请精简，详细内容写在成果报告书中。")
+    # Whether the 简介 keeps the form on one page is measured on the real layout: exporters.page_fit.
     r.run(at, _dates, r, at, a, profile)   # one failing part hides no other
     if not any(f.strip() for f in a.attachments):
         r.error((*at, "attachments"),

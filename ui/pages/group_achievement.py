@@ -23,8 +23,8 @@ class GroupAchievementPage(FormPage):
         self.field(form, a, "main_contributors", (*at, "main_contributors"))
         topic = self.field(form, a, "topic_type", (*at, "topic_type"), choices=TOPIC_TYPES)
         self.field(form, a, "economic_benefit", (*at, "economic_benefit"))
-        self.field(form, a, "summary", (*at, "summary"), kind="long", min_height=160,
-                   limit=context.profile.limits.summary_max_chars)
+        # No fixed limit: whether the form stays one page is measured on its layout (a warning here).
+        self.field(form, a, "summary", (*at, "summary"), kind="long", min_height=160)
         self.fields_of(form, a, at, ("completed_on", "sign_date"))
         self.field(form, a, "attachments", (*at, "attachments"), kind="files")
         form.finish()
