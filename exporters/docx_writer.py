@@ -20,6 +20,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
+from exporters.stamp import fix_zip_dates
 from exporters.layout import (
     DRAFT_MARK, Contents, Document, Figure, PageBreak, Para, Run, Table,
 )
@@ -177,13 +178,18 @@ def _add_table(doc: DocxDocument, spec: Table) -> None:
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    # The grid of cells taken once, before any merge: python-docx's table.cell() and
+    # columns[i].cells rebuild the whole grid on every call (quadratic in the cells). A merge
+    # keeps the element of its top-left cell and of every cell it does not cover.
+    rows = list(table.rows)
+    grid = [[_Cell(tc, table) for tc in row._tr.tc_lst] for row in rows]
     for index, width in enumerate(spec.widths):
         table.columns[index].width = Cm(width)
-        for cell in table.columns[index].cells:
-            cell.width = Cm(width)
+        for row_cells in grid:
+            row_cells[index].width = Cm(width)
     taken: set[tuple[int, int]] = set()
     for r, row in enumerate(spec.rows):
-        docx_row = table.rows[r]
+        docx_row = rows[r]
         if row.min_height:
             docx_row.height = Cm(row.min_height)
             docx_row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
@@ -197,9 +203,9 @@ def _add_table(doc: DocxDocument, spec: Table) -> None:
             while (r, c) in taken:
                 c += 1
             last_row, last_col = r + spec_cell.rowspan - 1, c + spec_cell.colspan - 1
-            cell = table.cell(r, c)
+            cell = grid[r][c]
             if spec_cell.colspan > 1 or spec_cell.rowspan > 1:
-                cell = cell.merge(table.cell(last_row, last_col))
+                cell = cell.merge(grid[last_row][last_col])
             for rr in range(r, last_row + 1):
                 for cc in range(c, last_col + 1):
                     taken.add((rr, cc))
@@ -269,3 +275,4 @@ def write_docx(layout: Document, path: str | Path) -> None:
         elif isinstance(block, Contents):
             _add_contents(doc, block, headings)
     doc.save(str(path))
+    fix_zip_dates(path)   # the export's time, not the second it was saved in
