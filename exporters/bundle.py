@@ -400,20 +400,20 @@ def _write_jobs(plan: _Plan, ctx: _Context, total: int, progress: Progress | Non
                 notes: list[str]) -> list[BundleFile]:
     units = plan.units()
     heavy = [i for i, unit in enumerate(units) if unit[0].heavy]
+    if workers is None and os.environ.get("QCDESK_EXPORT_WORKERS", "").isdigit():
+        workers = int(os.environ["QCDESK_EXPORT_WORKERS"])   # 1: one process, e.g. to profile
     count = min(workers or os.cpu_count() or 1, len(heavy))
     method = start_method or default_start_method()
     least = PARALLEL_MIN_DOCUMENTS if method == "fork" else PARALLEL_MIN_DOCUMENTS_SPAWNED
     if count > 1 and (workers is not None or len(heavy) >= least):
         return _write_parallel(units, heavy, ctx, total, progress, cancelled, notes, count, method)
     files: list[BundleFile] = []
-    done = 0
-    for unit in units:
+    for done, job in enumerate(plan.jobs):
         if cancelled is not None and cancelled():
             raise ExportCancelled()
         if progress is not None:
-            progress(done, total, unit[0].label or unit[0].path)
-        files.extend(_write_unit(unit, ctx.staging, ctx.draft, notes))
-        done += len(unit)
+            progress(done, total, job.label or job.path)
+        files.extend(_write_unit([job], ctx.staging, ctx.draft, notes))
     return files
 
 
@@ -445,11 +445,9 @@ def _preload() -> None:
     template = getattr(docx_writer, "_template_bytes", None)
     if callable(template):
         template()
-    try:
+    if "matplotlib" in sys.modules:   # charts drawn here already; a re-export may draw none
         from exporters.charts.common import font_family
         font_family()
-    except ImportError:   # pragma: no cover - matplotlib is a dependency
-        pass
 
 
 def default_start_method() -> str:
@@ -500,8 +498,12 @@ def _write_parallel(units: list[list[_Job]], heavy: list[int], ctx: _Context, to
                 if cancelled is not None and cancelled():
                     raise ExportCancelled()
                 unit_notes[i] = []
-                results[i] = _write_unit(unit, ctx.staging, ctx.draft, unit_notes[i])
-                done += len(unit)
+                results[i] = []
+                for job in unit:
+                    if progress is not None:
+                        progress(done, total, job.label or job.path)
+                    results[i] += _write_unit([job], ctx.staging, ctx.draft, unit_notes[i])
+                    done += 1
         while pending:
             if cancelled is not None and cancelled():
                 raise ExportCancelled()
@@ -509,9 +511,10 @@ def _write_parallel(units: list[list[_Job]], heavy: list[int], ctx: _Context, to
             for future in finished:
                 i = pending.pop(future)
                 results[i], unit_notes[i] = future.result()
-                done += len(units[i])
-                if progress is not None:
-                    progress(done, total, units[i][-1].label or units[i][-1].path)
+                for job in units[i]:   # one step per file, as when one process writes them
+                    done += 1
+                    if progress is not None:
+                        progress(done, total, job.label or job.path)
     except cf.process.BrokenProcessPool:
         raise ExportFailed("写入文件的进程意外退出（可能是内存不足），请关闭其他程序后重试") from None
     finally:

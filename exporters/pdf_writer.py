@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from reportlab import rl_config
@@ -12,6 +13,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate, Flowable, Frame, Image as RLImage, PageBreak as RLPageBreak, PageTemplate, Paragraph,
     Spacer,
@@ -174,6 +176,26 @@ def _contents(spec: Contents) -> list[Flowable]:
     return [_paragraph(para(spec.title, font="hei", size=16, align="center", space_after=12)), toc]
 
 
+class _LayoutOnlyCanvas(Canvas):
+    """The first pass of a book with a 目录 only finds the page each heading lands on: nothing of
+    it is saved (reportlab's multiBuild saves only the pass whose 目录 is settled, never the first,
+    whose 目录 is still empty), so its pictures are neither decoded nor compressed."""
+
+    def drawImage(self, image: Any, x: float, y: float, width: float | None = None,  # noqa: N802
+                  height: float | None = None, *args: Any, **kwargs: Any) -> tuple[Any, Any]:
+        return width, height
+
+
+def _passes() -> Callable[..., Canvas]:
+    """A canvas maker for multiBuild: the first pass on a :class:`_LayoutOnlyCanvas`."""
+    made: list[Canvas] = []
+
+    def make(*args: Any, **kwargs: Any) -> Canvas:
+        made.append((_LayoutOnlyCanvas if not made else Canvas)(*args, **kwargs))
+        return made[-1]
+    return make
+
+
 def write_pdf(layout: Document, path: str | Path) -> None:
     """Write ``layout`` to ``path`` (the caller makes the write atomic)."""
     pagesize = landscape(A4) if layout.landscape else A4
@@ -202,6 +224,6 @@ def write_pdf(layout: Document, path: str | Path) -> None:
             story.extend(_contents(block))
             has_contents = True
     if has_contents:
-        doc.multiBuild(story)
+        doc.multiBuild(story, canvasmaker=_passes() if layout.headings else Canvas)
     else:
         doc.build(story)
