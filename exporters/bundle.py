@@ -3,14 +3,24 @@
 The bundle is built in a temporary folder beside the target and moved into place at the end, so
 an interrupted, refused or failed export leaves nothing behind and never touches the project.
 Export never deletes or overwrites what it did not write: see :mod:`exporters.bundle_target`.
+
+Many documents are written by a pool of worker processes (one per core), each writing whole
+documents (the Word and the PDF file of one layout) into the temporary folder; the manifest lists
+them in the plan's order and every file carries the export's time (``exporters.stamp``), so the
+bundle is byte for byte the one a single process writes. Small exports stay in one process.
 """
 from __future__ import annotations
 
+import concurrent.futures as cf
+import datetime as dt
 import json
 import logging
+import multiprocessing
 import os
 import shutil
+import sys
 import tempfile
+import threading
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,6 +37,7 @@ from exporters.docx_writer import write_docx
 from exporters.filenames import NameRegistry, safe_file_name, safe_name
 from exporters.layout import Document
 from exporters.pdf_writer import write_pdf
+from exporters.stamp import now_stamp, stamped
 from exporters.summary_xlsx import write_group_summary, write_team_summary
 from forms.campaign import CampaignProfile, load_campaign
 from forms.blocks import ImageBlock
@@ -46,6 +57,12 @@ BUNDLE_VERSION = 1
 
 Progress = Callable[[int, int, str], None]
 """progress(done, total, what is being written now)."""
+
+PARALLEL_MIN_DOCUMENTS = 6
+"""Fewer documents than this are written in this process: starting workers costs more than a
+second core saves (benchmarks/export_benchmark.py). Forked workers start with everything loaded;
+spawned ones (and the forkserver's first) load the libraries first, which pays off later."""
+PARALLEL_MIN_DOCUMENTS_SPAWNED = 24
 
 
 class ExportRefused(Exception):
@@ -103,12 +120,24 @@ class _Job:
     achievement: str | None
     write: Callable[[Path], None]
     label: str = ""
+    unit: int = -1         # the jobs of one unit are written together, in order, by one process
+    heavy: bool = False    # a document (worth a worker); copies and small files are not
 
 
 @dataclass
 class _Plan:
     jobs: list[_Job] = field(default_factory=list)
     names: NameRegistry = field(default_factory=NameRegistry)
+
+    def add(self, job: _Job) -> None:
+        job.unit = len({j.unit for j in self.jobs}) if job.unit < 0 else job.unit
+        self.jobs.append(job)
+
+    def units(self) -> list[list[_Job]]:
+        grouped: dict[int, list[_Job]] = {}
+        for job in self.jobs:
+            grouped.setdefault(job.unit, []).append(job)
+        return list(grouped.values())
 
     def document(self, folder: str, stem: str, form: str, achievement: str | None,
                  build: Callable[[], Document], *, pdf: bool = True) -> None:
@@ -119,16 +148,17 @@ class _Plan:
                 layout.append(build())
             return layout[0]
 
+        unit = len({j.unit for j in self.jobs})
         # The PDF first: the Word file's 目录 takes its page numbers from the PDF's layout.
         for ext, writer in ((("pdf", write_pdf),) if pdf else ()) + (("docx", write_docx),):
             path = self.names.claim(folder, f"{stem}.{ext}")
-            self.jobs.append(_Job(path, form, achievement, lambda target, w=writer: w(get(), target),
-                                  label=path))
+            self.add(_Job(path, form, achievement, lambda target, w=writer: w(get(), target),
+                          label=path, unit=unit, heavy=True))
 
     def copy(self, folder: str, source: Path, achievement: str | None, name: str, where: str) -> None:
         path = self.names.claim(folder, safe_file_name(source.name))
-        self.jobs.append(_Job(path, "附件", achievement, lambda target: _copy(source, target, name, where),
-                              label=path))
+        self.add(_Job(path, "附件", achievement, lambda target: _copy(source, target, name, where),
+                      label=path))
 
 
 def _copy(source: Path, target: Path, name: str, where: str) -> None:
@@ -163,11 +193,11 @@ def _listed_file(name: str, base_dir: Path | None) -> Path | None:
 def _plan(project: Project, profile: CampaignProfile, base_dir: Path | None, draft: bool) -> _Plan:
     plan = _Plan()
     if project.group_achievements:
-        plan.jobs.append(_Job(plan.names.claim("", "附件4_优秀成果申报汇总表（小组）.xlsx"), "附件4", None,
-                              lambda t: write_group_summary(project, profile, t, draft=draft)))
+        plan.add(_Job(plan.names.claim("", "附件4_优秀成果申报汇总表（小组）.xlsx"), "附件4", None,
+                      lambda t: write_group_summary(project, profile, t, draft=draft)))
     if project.team_achievements:
-        plan.jobs.append(_Job(plan.names.claim("", "附件5_优秀成果申报汇总表（班组）.xlsx"), "附件5", None,
-                              lambda t: write_team_summary(project, profile, t, draft=draft)))
+        plan.add(_Job(plan.names.claim("", "附件5_优秀成果申报汇总表（班组）.xlsx"), "附件5", None,
+                      lambda t: write_team_summary(project, profile, t, draft=draft)))
     if project.statistics is not None:
         plan.document("", "附件6_活动统计表", "附件6", None,
                       lambda: statistics_form.build(project, profile, draft=draft))
@@ -244,7 +274,8 @@ def export_bundle(project: Project, out: str | PathLike[str], *, base_dir: str |
                   draft: bool = False, make_zip: bool = False, progress: Progress | None = None,
                   cancelled: Callable[[], bool] | None = None,
                   profile: CampaignProfile | None = None,
-                  project_file: str | PathLike[str] | None = None) -> ExportResult:
+                  project_file: str | PathLike[str] | None = None, workers: int | None = None,
+                  start_method: str | None = None) -> ExportResult:
     """Write the bundle of ``project`` to the folder ``out`` (and ``out.zip`` with ``make_zip``).
 
     An earlier bundle in ``out`` is updated: its own unchanged files are replaced, every other file
@@ -256,6 +287,10 @@ def export_bundle(project: Project, out: str | PathLike[str], *, base_dir: str |
     Chinese message when files cannot be written or an attachment cannot be read,
     :class:`ExportCancelled` when ``cancelled()`` turns true. In every one of those cases nothing
     is left behind and the folder is as it was.
+
+    ``workers`` caps the worker processes (default: one per core; 1 writes everything in this
+    process); ``start_method`` is multiprocessing's ("fork", "forkserver", "spawn"; default:
+    :func:`default_start_method`). The files are the same bytes either way.
     """
     out = Path(out).absolute()
     base = Path(base_dir) if base_dir is not None else None
@@ -280,33 +315,17 @@ def export_bundle(project: Project, out: str | PathLike[str], *, base_dir: str |
     notes = [n for n in (target.beside_reason, zip_note) if n]
     try:
         total = len(plan.jobs) + 1 + int(make_zip)
-        files: list[BundleFile] = []
-        for done, job in enumerate(plan.jobs):
-            if cancelled is not None and cancelled():
-                raise ExportCancelled()
-            if progress is not None:
-                progress(done, total, job.label or job.path)
-            target_file = staging / job.path
-            try:
-                target_file.parent.mkdir(parents=True, exist_ok=True)
-                job.write(target_file)
-            except AttachmentUnreadable as exc:
-                if not draft:
-                    raise
-                target_file.unlink(missing_ok=True)
-                notes.append(f"草稿中略去了一个附件：{exc}")
-                continue
-            except OSError as exc:
-                raise ExportFailed(os_error_message(exc, "写入", job.path)) from None
-            files.append(BundleFile(job.path, job.form, job.achievement, sha256_of(target_file),
-                                    target_file.stat().st_size))
+        when = now_stamp()
+        with stamped(when):
+            files = _write_jobs(plan, _Context(project, profile, base, draft, staging, when), total,
+                                progress, cancelled, workers, start_method, notes)
         manifest = manifest_data(project, files, findings, draft)
         (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
                                         encoding="utf-8")
         if progress is not None:
             progress(len(plan.jobs), total, MANIFEST)
         if zip_path is not None:
-            zip_tmp = _write_zip(staging, zip_path, target.folder.name)
+            zip_tmp = _write_zip(staging, zip_path, target.folder.name, when)
         put_in_place(staging, target, zip_tmp, zip_path)
         if progress is not None:
             progress(total, total, "完成")
@@ -324,7 +343,7 @@ def export_bundle(project: Project, out: str | PathLike[str], *, base_dir: str |
                         notes=notes)
 
 
-def _write_zip(staging: Path, target: Path, root: str) -> Path:
+def _write_zip(staging: Path, target: Path, root: str, when: dt.datetime) -> Path:
     """The zip, as a temporary file beside ``target`` (moved into place with the folder)."""
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".qcdesk-tmp", dir=target.parent)
     os.close(fd)
@@ -333,8 +352,174 @@ def _write_zip(staging: Path, target: Path, root: str) -> Path:
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for path in sorted(staging.rglob("*")):
                 if path.is_file():
-                    archive.write(path, f"{root}/{path.relative_to(staging).as_posix()}")
+                    # The export's time on every entry, not each file's: the same project, the same zip.
+                    info = zipfile.ZipInfo(f"{root}/{path.relative_to(staging).as_posix()}",
+                                           date_time=when.timetuple()[:6])
+                    info.compress_type = zipfile.ZIP_DEFLATED
+                    info.external_attr = 0o644 << 16
+                    with path.open("rb") as source, archive.open(info, "w") as sink:
+                        shutil.copyfileobj(source, sink, 1 << 20)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     return tmp
+
+
+@dataclass
+class _Context:
+    """What a worker needs to plan the export again and write its share (picklable)."""
+
+    project: Project
+    profile: CampaignProfile
+    base_dir: Path | None
+    draft: bool
+    staging: Path
+    when: dt.datetime
+
+
+def _write_unit(jobs: list[_Job], staging: Path, draft: bool, notes: list[str]) -> list[BundleFile]:
+    files: list[BundleFile] = []
+    for job in jobs:
+        target_file = staging / job.path
+        try:
+            target_file.parent.mkdir(parents=True, exist_ok=True)
+            job.write(target_file)
+        except AttachmentUnreadable as exc:
+            if not draft:
+                raise
+            target_file.unlink(missing_ok=True)
+            notes.append(f"草稿中略去了一个附件：{exc}")
+            continue
+        except OSError as exc:
+            raise ExportFailed(os_error_message(exc, "写入", job.path)) from None
+        files.append(BundleFile(job.path, job.form, job.achievement, sha256_of(target_file),
+                                target_file.stat().st_size))
+    return files
+
+
+def _write_jobs(plan: _Plan, ctx: _Context, total: int, progress: Progress | None,
+                cancelled: Callable[[], bool] | None, workers: int | None, start_method: str | None,
+                notes: list[str]) -> list[BundleFile]:
+    units = plan.units()
+    heavy = [i for i, unit in enumerate(units) if unit[0].heavy]
+    if workers is None and os.environ.get("QCDESK_EXPORT_WORKERS", "").isdigit():
+        workers = int(os.environ["QCDESK_EXPORT_WORKERS"])   # 1: one process, e.g. to profile
+    count = min(workers or os.cpu_count() or 1, len(heavy))
+    method = start_method or default_start_method()
+    least = PARALLEL_MIN_DOCUMENTS if method == "fork" else PARALLEL_MIN_DOCUMENTS_SPAWNED
+    if count > 1 and (workers is not None or len(heavy) >= least):
+        return _write_parallel(units, heavy, ctx, total, progress, cancelled, notes, count, method)
+    files: list[BundleFile] = []
+    for done, job in enumerate(plan.jobs):
+        if cancelled is not None and cancelled():
+            raise ExportCancelled()
+        if progress is not None:
+            progress(done, total, job.label or job.path)
+        files.extend(_write_unit([job], ctx.staging, ctx.draft, notes))
+    return files
+
+
+# -- the worker processes ------------------------------------------------------------------------
+
+_worker_units: list[list[_Job]] = []
+_worker_ctx: _Context | None = None
+
+
+def _start_worker(ctx: _Context) -> None:
+    """Plan the export again in the worker: the jobs (closures) are not sent, only their numbers."""
+    global _worker_units, _worker_ctx
+    _worker_ctx = ctx
+    _worker_units = _plan(ctx.project, ctx.profile, ctx.base_dir, ctx.draft).units()
+
+
+def _run_unit(index: int) -> tuple[list[BundleFile], list[str]]:
+    assert _worker_ctx is not None
+    notes: list[str] = []
+    with stamped(_worker_ctx.when):
+        return _write_unit(_worker_units[index], _worker_ctx.staging, _worker_ctx.draft, notes), notes
+
+
+def _preload() -> None:
+    """Load the libraries and fonts before forking, so each worker starts with them in memory."""
+    from exporters import docx_writer, fonts
+    for role in ("song", "hei", "fang", "kai"):
+        fonts.primary_font(role)   # registers the role's fonts with reportlab
+    template = getattr(docx_writer, "_template_bytes", None)
+    if callable(template):
+        template()
+    if "matplotlib" in sys.modules:   # charts drawn here already; a re-export may draw none
+        from exporters.charts.common import font_family
+        font_family()
+
+
+def default_start_method() -> str:
+    """How worker processes start here.
+
+    fork where the platform has it and this process runs one thread (the command line): the
+    workers start at once with the libraries and fonts already loaded. A process with other
+    threads (the window) must not fork, since a lock another thread holds would stay locked in the
+    copy: there the forkserver (Linux) starts workers from a clean process that loaded the
+    libraries once; elsewhere (Windows, macOS) each worker is spawned and loads them itself.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    # Qt's own threads are invisible to ``threading``: a process that loaded Qt counts as threaded.
+    alone = (threading.current_thread() is threading.main_thread() and threading.active_count() == 1
+             and "PySide6" not in sys.modules)
+    if "fork" in methods and sys.platform != "darwin" and alone:
+        return "fork"
+    if "forkserver" in methods and sys.platform != "darwin":
+        return "forkserver"
+    return "spawn"
+
+
+def _context(method: str) -> multiprocessing.context.BaseContext:
+    mp = multiprocessing.get_context(method)
+    if method == "forkserver":
+        mp.set_forkserver_preload(["exporters.bundle", "exporters.charts.common"])
+    return mp
+
+
+def _write_parallel(units: list[list[_Job]], heavy: list[int], ctx: _Context, total: int,
+                    progress: Progress | None, cancelled: Callable[[], bool] | None, notes: list[str],
+                    count: int, method: str) -> list[BundleFile]:
+    if method == "fork":
+        _preload()
+    results: dict[int, list[BundleFile]] = {}
+    unit_notes: dict[int, list[str]] = {}
+    done = 0
+    pool = cf.ProcessPoolExecutor(count, mp_context=_context(method), initializer=_start_worker, initargs=(ctx,))
+    try:
+        # The report books first, so no worker is left with a long one at the end.
+        order = sorted(heavy, key=lambda i: units[i][0].form not in ("附件8", "附件9"))
+        pending = {pool.submit(_run_unit, i): i for i in order}
+        if progress is not None:
+            progress(0, total, units[order[0]][0].label if order else "")
+        queued = set(order)
+        for i, unit in enumerate(units):   # copies and the spreadsheets, while the workers write
+            if i not in queued:
+                if cancelled is not None and cancelled():
+                    raise ExportCancelled()
+                unit_notes[i] = []
+                results[i] = []
+                for job in unit:
+                    if progress is not None:
+                        progress(done, total, job.label or job.path)
+                    results[i] += _write_unit([job], ctx.staging, ctx.draft, unit_notes[i])
+                    done += 1
+        while pending:
+            if cancelled is not None and cancelled():
+                raise ExportCancelled()
+            finished, _ = cf.wait(pending, timeout=0.1, return_when=cf.FIRST_COMPLETED)
+            for future in finished:
+                i = pending.pop(future)
+                results[i], unit_notes[i] = future.result()
+                for job in units[i]:   # one step per file, as when one process writes them
+                    done += 1
+                    if progress is not None:
+                        progress(done, total, job.label or job.path)
+    except cf.process.BrokenProcessPool:
+        raise ExportFailed("写入文件的进程意外退出（可能是内存不足），请关闭其他程序后重试") from None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    notes.extend(n for i in range(len(units)) for n in unit_notes.get(i, []))
+    return [f for i in range(len(units)) for f in results[i]]

@@ -5,7 +5,6 @@ shows 宋体/黑体/仿宋 as the notice asks, not its Latin fallback.
 """
 from __future__ import annotations
 
-import datetime as dt
 import io
 from contextvars import ContextVar
 from functools import cache
@@ -24,6 +23,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 import resources
+from exporters.stamp import export_time, fix_zip_dates
 from exporters.layout import (
     DRAFT_MARK, Contents, Document, Figure, PageBreak, Para, Run, Table,
 )
@@ -77,7 +77,7 @@ def _new_document() -> DocxDocument:
 def _set_core_properties(doc: DocxDocument, layout: Document) -> None:
     """Title, the declaring unit as author, and the real time of writing."""
     props = doc.core_properties
-    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    now = export_time()   # one time for every file of an export, in whichever process
     props.title = core_property(layout.title)
     props.author = core_property(layout.author)
     props.last_modified_by = props.author
@@ -212,13 +212,18 @@ def _add_table(doc: DocxDocument, spec: Table) -> None:
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    # The grid of cells taken once, before any merge: python-docx's table.cell() and
+    # columns[i].cells rebuild the whole grid on every call (quadratic in the cells). A merge
+    # keeps the element of its top-left cell and of every cell it does not cover.
+    rows = list(table.rows)
+    grid = [[_Cell(tc, table) for tc in row._tr.tc_lst] for row in rows]
     for index, width in enumerate(spec.widths):
         table.columns[index].width = Cm(width)
-        for cell in table.columns[index].cells:
-            cell.width = Cm(width)
+        for row_cells in grid:
+            row_cells[index].width = Cm(width)
     taken: set[tuple[int, int]] = set()
     for r, row in enumerate(spec.rows):
-        docx_row = table.rows[r]
+        docx_row = rows[r]
         if row.min_height:
             docx_row.height = Cm(row.min_height)
             docx_row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
@@ -232,9 +237,9 @@ def _add_table(doc: DocxDocument, spec: Table) -> None:
             while (r, c) in taken:
                 c += 1
             last_row, last_col = r + spec_cell.rowspan - 1, c + spec_cell.colspan - 1
-            cell = table.cell(r, c)
+            cell = grid[r][c]
             if spec_cell.colspan > 1 or spec_cell.rowspan > 1:
-                cell = cell.merge(table.cell(last_row, last_col))
+                cell = cell.merge(grid[last_row][last_col])
             for rr in range(r, last_row + 1):
                 for cc in range(c, last_col + 1):
                     taken.add((rr, cc))
@@ -329,3 +334,4 @@ def _write_docx(layout: Document, path: str | Path) -> None:
         elif isinstance(block, Contents):
             _add_contents(doc, block, layout)
     doc.save(str(path))
+    fix_zip_dates(path)   # the export's time, not the second it was saved in

@@ -5,6 +5,7 @@ User text never becomes a formula: a value beginning with ``=`` is stored as tex
 from __future__ import annotations
 
 from pathlib import Path
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
@@ -12,8 +13,10 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from exporters.layout import DRAFT_MARK
+from exporters.stamp import export_time, fix_zip_dates
 from forms.campaign import CampaignProfile
 from forms.group_achievement import TOPIC_TYPES
 from forms.project import Project
@@ -100,6 +103,15 @@ def _rows(ws: Worksheet, rows: list[list[str]], columns: int) -> int:
     return row
 
 
+def _save(wb: Workbook, path: str | Path) -> None:
+    """Save with the export's time in the properties and the archive (openpyxl's own save stamps
+    the time now, so two exports of one project would differ)."""
+    wb.properties.created = wb.properties.modified = export_time()
+    with ZipFile(path, "w", ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(wb, archive).save()
+    fix_zip_dates(path)
+
+
 def write_group_summary(project: Project, profile: CampaignProfile, path: str | Path, *,
                         draft: bool = False) -> None:
     """附件4 优秀成果申报汇总表（小组用样表）."""
@@ -114,7 +126,7 @@ def write_group_summary(project: Project, profile: CampaignProfile, path: str | 
                              showErrorMessage=True, errorTitle="课题类型", error="请选择：问题解决型 或 创新型")
     choices.add(f"I{HEADER_ROW + 1}:I{max(last, HEADER_ROW) + 50}")
     ws.add_data_validation(choices)
-    wb.save(str(path))
+    _save(wb, path)
 
 
 def write_team_summary(project: Project, profile: CampaignProfile, path: str | Path, *,
@@ -126,4 +138,4 @@ def write_team_summary(project: Project, profile: CampaignProfile, path: str | P
     rows = [[a.enterprise, a.address, a.postcode, a.contact_person, a.mobile, a.team_name, a.title]
             for a in project.team_achievements]
     _rows(ws, rows, len(TEAM_COLUMNS))
-    wb.save(str(path))
+    _save(wb, path)

@@ -19,6 +19,7 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     base = tmp_path_factory.mktemp("user")
     monkeypatch.setenv("QCDESK_LOG_DIR", str(base / "logs"))
     monkeypatch.setenv("QCDESK_DATA_DIR", str(base / "data"))
+    monkeypatch.setenv("QCDESK_CACHE_DIR", str(base / "cache"))
 
 
 @pytest.fixture(scope="session")

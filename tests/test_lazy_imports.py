@@ -1,0 +1,64 @@
+"""Checking a project and opening the window load no exporter library; an export loads what it writes.
+
+Each case runs in a fresh interpreter and lists which of python-docx, openpyxl, reportlab and
+matplotlib ended up in ``sys.modules``.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LIBRARIES = ("docx", "openpyxl", "reportlab", "matplotlib")
+
+_REPORT = (
+    "import sys\n"
+    f"print('LOADED', sorted(m for m in {LIBRARIES!r} if m in sys.modules))\n"
+)
+
+
+def _loaded(code: str) -> str:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-c", code + _REPORT], capture_output=True, text=True, cwd=ROOT,
+                         env=env, check=True).stdout
+    return next(line for line in out.splitlines() if line.startswith("LOADED"))
+
+
+def test_qcdesk_check_loads_no_exporter_library(tmp_path: Path) -> None:
+    project = tmp_path / "s.qcproj"
+    code = (
+        "from app.cli import main\n"
+        f"main(['new', '--sample', r'{project}'])\n"
+        f"rc = main(['check', r'{project}'])\n"
+        "assert rc == 0, rc\n"
+    )
+    assert _loaded(code) == "LOADED []"
+
+
+def test_opening_the_window_loads_no_exporter_library(tmp_path: Path) -> None:
+    code = (
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from app.settings import Settings\n"
+        "from ui.main_window import MainWindow\n"
+        "window = MainWindow(Settings())\n"
+        "window.open_sample()\n"
+        "window.show()\n"
+        "app.processEvents()\n"
+        "assert window.tree.topLevelItemCount() > 0\n"
+    )
+    assert _loaded(code) == "LOADED []"
+
+
+def test_a_pdf_loads_reportlab_but_not_the_word_or_excel_library(tmp_path: Path) -> None:
+    code = (
+        "from forms.sample import load_sample\n"
+        "from exporters import reviewers_form\nfrom forms.campaign import load_campaign\n"
+        "from exporters.pdf_writer import write_pdf\n"
+        "project = load_sample()\n"
+        f"write_pdf(reviewers_form.build(project, load_campaign(project.campaign)), r'{tmp_path / 'a.pdf'}')\n"
+    )
+    assert _loaded(code) == "LOADED ['reportlab']"
+    assert (tmp_path / "a.pdf").read_bytes().startswith(b"%PDF")
