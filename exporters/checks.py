@@ -5,15 +5,13 @@ can tell, namely characters no font can print and one-page forms that the layout
 """
 from __future__ import annotations
 
-import logging
 from os import PathLike
 
 from exporters.page_fit import page_fit_findings
-from forms.campaign import CampaignProfile, UnknownCampaign, load_campaign
+from forms.campaign import CampaignProfile, load_campaign
 from forms.project import Project
 from forms.rules import Finding, check_project
-
-log = logging.getLogger(__name__)
+from forms.rules.findings import Reporter
 
 
 def check_all(project: Project, profile: CampaignProfile | None = None, *,
@@ -25,10 +23,9 @@ def check_all(project: Project, profile: CampaignProfile | None = None, *,
     if profile is None:
         try:
             profile = load_campaign(project.campaign)
-        except UnknownCampaign:
-            return findings     # check_project has said so
-    try:
-        findings.extend(page_fit_findings(project, profile))
-    except Exception:  # a broken measure must never stop the user from working
-        log.exception("page fit check failed")
-    return findings
+        except Exception:       # unknown or damaged: check_project has said so
+            return findings
+    # A measure that fails is an error finding like a failing rule, never silence (and never a crash).
+    r = Reporter(project)
+    r.run((), lambda: findings.extend(page_fit_findings(project, profile)))
+    return findings + r.findings

@@ -277,3 +277,15 @@ def test_word_file_takes_the_pages_of_its_pdf(sample: Project, tmp_path: Path, l
 def test_file_names_are_not_checked_for_glyphs(sample: Project) -> None:
     sample.group_achievements[0].attachments = ["记录/王𠀾国.pdf"]
     assert not [f for f in check_all(sample) if "字体中没有" in f.detail]
+
+
+def test_a_failing_page_fit_measure_is_an_error_finding(sample: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    import exporters.checks
+    from forms.rules.findings import CHECK_FAILED
+
+    def broken(*args: object, **kwargs: object) -> list:
+        raise RuntimeError("layout failed")
+
+    monkeypatch.setattr(exporters.checks, "page_fit_findings", broken)
+    failed = [f for f in check_all(sample) if f.detail == CHECK_FAILED]
+    assert len(failed) == 1 and failed[0].is_error
