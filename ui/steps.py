@@ -5,7 +5,9 @@ list (switching to 指令性目标 drops 现状调查) keeps its text and shows 
 """
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -16,6 +18,7 @@ from forms.locations import Path
 from forms.report_common import Section, section_text, set_section_text
 from forms.rules import Finding
 from forms.text import count_chars
+from ui.document import typing_like
 from ui.fields import MessageLabel
 
 STEP_HINTS: dict[str, str] = {
@@ -29,6 +32,7 @@ STEP_HINTS: dict[str, str] = {
 
 class StepsEditor(QWidget):
     changed = Signal()
+    recorder: Callable[..., bool] | None = None   # set by the page: turns each change into an undo step
 
     def __init__(self, sections: Callable[[], list[Section]], path: Path,
                  steps: Callable[[], tuple[str, ...]], parent: QWidget | None = None) -> None:
@@ -37,6 +41,7 @@ class StepsEditor(QWidget):
         self._steps = steps
         self.path = tuple(path)
         self.findings: list[Finding] = []
+        self._before: Any = None   # a copy of the sections as last recorded, the "old" of the next step
         self._loading = False
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.list = QListWidget()
@@ -75,6 +80,7 @@ class StepsEditor(QWidget):
     def reload(self) -> None:
         """Rebuild the list from the current sequence, keeping the selected step when it remains."""
         keep = self.current_step
+        self._before = copy.deepcopy(self._sections())
         steps = self._steps()
         self.list.blockSignals(True)
         self.list.clear()
@@ -102,10 +108,21 @@ class StepsEditor(QWidget):
     def _typed(self) -> None:
         if self._loading or self.current_step is None:
             return
-        set_section_text(self._sections(), self.current_step, self.text.toPlainText())
+        step = self.current_step
+        old_text = section_text(self._sections(), step)
+        set_section_text(self._sections(), step, self.text.toPlainText())
+        self._record(f"修改“{step}”", merge=typing_like(old_text, self.text.toPlainText()))
         self._count()
         self._mark_items()
         self.changed.emit()
+
+    def _record(self, label: str, *, merge: bool = False) -> None:
+        """The sections changed since the last step: make that an undo step."""
+        step = self.current_step
+        if self.recorder is not None and self._before is not None:
+            self.recorder(self.path, self._before, label, merge=merge,
+                          focus=(*self.path, step) if step else None)
+        self._before = copy.deepcopy(self._sections())
 
     def _count(self) -> None:
         self.count.setText(f"{count_chars(self.text.toPlainText())} 字")

@@ -1,0 +1,235 @@
+"""The open project as a document: the project, its file, the dirty flag, undo/redo and autosave.
+
+Windows are views of a document. Every change to the project is a command on the document's
+QUndoStack, which stores copies of the value it changed (a field, a list, the sections of a
+report, or the whole project), so undoing puts back exactly what was there, whichever page shows
+it now. The project is dirty when the stack is away from the state last saved; undoing back to it
+clears the mark. No widgets here.
+"""
+from __future__ import annotations
+
+import copy
+import logging
+from collections.abc import Callable
+from pathlib import Path as FsPath
+from typing import Any
+
+from pydantic import BaseModel
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from app import autosave
+from forms.locations import Path
+from forms.project import Project
+
+log = logging.getLogger(__name__)
+
+_EDIT_ID = 1201   # QUndoStack merges only commands with the same id; mergeWith checks the field
+
+
+def value_at(project: Project, path: Path) -> Any:
+    """The value at ``path`` (attribute names and list indices); the project itself for ``()``."""
+    value: Any = project
+    for step in path:
+        value = value[step] if isinstance(step, int) else getattr(value, step)
+    return value
+
+
+def set_value_at(project: Project, path: Path, value: Any) -> None:
+    """Put a copy of ``value`` at ``path``; ``()`` replaces every field of the project in place."""
+    value = copy.deepcopy(value)
+    if not path:
+        for name in type(project).model_fields:
+            setattr(project, name, getattr(value, name))
+        return
+    parent = value_at(project, path[:-1])
+    if isinstance(path[-1], int):
+        parent[path[-1]] = value
+    else:
+        setattr(parent, str(path[-1]), value)
+
+
+def page_key(path: Path) -> tuple:
+    """The tree node that shows ``path``: ("group", 2), ("statistics",), ("declarant",)…"""
+    top = str(path[0]) if path else "declarant"
+    kind = {"group_achievements": "group", "team_achievements": "team"}.get(top)
+    if kind and len(path) > 1 and isinstance(path[1], int):
+        return (kind, path[1])
+    if kind:
+        return (kind + "s",)
+    return (top,)
+
+
+def typing_like(old: Any, new: Any) -> bool:
+    """One character typed or erased: such edits of one field merge into one undo step.
+
+    Anything bigger (a paste, Ctrl+A then Delete) stays a step of its own, so it can be undone
+    alone.
+    """
+    if isinstance(old, str) and isinstance(new, str):
+        return abs(len(old) - len(new)) <= 1 and not (new == "" and len(old) > 1)
+    return False
+
+
+class ValueEdit(QUndoCommand):
+    """The value at one path changed from ``old`` to ``new`` (both kept as copies)."""
+
+    def __init__(self, document: ProjectDocument, path: Path, old: Any, new: Any, label: str, *,
+                 select: tuple | None = None, select_undo: tuple | None = None,
+                 focus: Path | None = None, merge_key: tuple | None = None) -> None:
+        super().__init__(label)
+        self.document = document
+        self.path = tuple(path)
+        self.old, self.new = old, new
+        self.select = select or page_key(self.path)
+        self.select_undo = select_undo or self.select
+        self.focus = tuple(focus) if focus is not None else self.path
+        self.merge_key = merge_key
+        self._pushed = False   # the first redo runs on push: the change is already in the model
+
+    def id(self) -> int:  # noqa: A003 (Qt name)
+        return _EDIT_ID if self.merge_key is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt name)
+        if not isinstance(other, ValueEdit) or other.merge_key != self.merge_key:
+            return False
+        self.new = other.new
+        return True
+
+    def redo(self) -> None:
+        if not self._pushed:
+            self._pushed = True
+            return
+        set_value_at(self.document.project, self.path, self.new)
+        self.document.restored.emit(self.select, self.focus)
+
+    def undo(self) -> None:
+        set_value_at(self.document.project, self.path, self.old)
+        self.document.restored.emit(self.select_undo, self.focus if self.select_undo == self.select else ())
+
+
+class ProjectDocument(QObject):
+    """The project being edited, with its file, undo stack and autosaved draft."""
+
+    changed = Signal()                 # the project changed: an edit, an undo or a redo
+    dirty_changed = Signal(bool)
+    restored = Signal(tuple, tuple)    # after undo/redo: the page to show and the path to focus
+    autosaved = Signal(bool)           # True: draft written; False: writing it failed
+
+    def __init__(self, autosave_seconds: int = 30, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        import uuid
+        self.session = uuid.uuid4().hex[:8]
+        self.project = Project()
+        self.path: FsPath | None = None
+        self.from_sample = False
+        self.autosave_pending = False
+        self._forced_dirty = False     # changed without a command (a recovered draft, a merge)
+        self._was_dirty = False
+        self.revision = 0              # counts every change recorded (merged typing included)
+        self.stack = QUndoStack(self)
+        self.stack.indexChanged.connect(self._stack_moved)
+        self.stack.cleanChanged.connect(lambda _clean: self._dirty_maybe_changed())
+        self.autosave_timer = QTimer(self, interval=max(2, autosave_seconds) * 1000)
+        self.autosave_timer.timeout.connect(self.autosave_now)
+        self.autosave_timer.start()
+
+    # ---- state --------------------------------------------------------------------------------
+    @property
+    def dirty(self) -> bool:
+        return self._forced_dirty or not self.stack.isClean()
+
+    @dirty.setter
+    def dirty(self, value: bool) -> None:
+        if value:
+            self._forced_dirty = True
+        else:
+            self._forced_dirty = False
+            self.stack.setClean()
+        self._dirty_maybe_changed()
+
+    def _dirty_maybe_changed(self) -> None:
+        if self.dirty != self._was_dirty:
+            self._was_dirty = self.dirty
+            self.dirty_changed.emit(self._was_dirty)
+
+    def _stack_moved(self, _index: int) -> None:
+        self.revision += 1
+        self.autosave_pending = True
+        self._dirty_maybe_changed()
+        self.changed.emit()
+
+    def reset(self, project: Project, path: FsPath | None, *, from_sample: bool = False,
+              dirty: bool = False) -> None:
+        """Another project (new, opened, recovered): its history starts here."""
+        self.project, self.path, self.from_sample = project, path, from_sample
+        self.stack.blockSignals(True)
+        self.stack.clear()
+        self.stack.blockSignals(False)
+        self._forced_dirty = dirty
+        self.autosave_pending = dirty
+        self._dirty_maybe_changed()
+
+    def mark_saved(self, path: FsPath) -> None:
+        self.path, self.from_sample, self.autosave_pending = path, False, False
+        self.dirty = False
+
+    def note_unrecorded_change(self) -> None:
+        """A change made outside a command: it cannot be undone but must still be saved."""
+        self.autosave_pending = True
+        if not self._forced_dirty:
+            self._forced_dirty = True
+            self._dirty_maybe_changed()
+
+    # ---- commands -----------------------------------------------------------------------------
+    def edit(self, path: Path, label: str, mutate: Callable[[], Any], *, merge: bool = False,
+             focus: Path | None = None) -> bool:
+        """Run ``mutate`` (which changes the value at ``path``) as an undoable step.
+
+        ``merge``: the change is typing (see ``typing_like``); consecutive typing into the same
+        place becomes one step. Returns whether anything changed.
+        """
+        old = copy.deepcopy(value_at(self.project, tuple(path)))
+        mutate()
+        return self.record(path, old, label, merge=merge, focus=focus)
+
+    def record(self, path: Path, old: Any, label: str, *, merge: bool = False,
+               focus: Path | None = None) -> bool:
+        """The value at ``path`` was ``old`` (a copy) and has just changed: make that a step."""
+        path = tuple(path)
+        new = copy.deepcopy(value_at(self.project, path))
+        if _same(old, new):
+            return False
+        key = (*path, *(focus or ())) if merge else None
+        self.stack.push(ValueEdit(self, path, old, new, label, focus=focus, merge_key=key))
+        return True
+
+    def replace(self, path: Path, value: Any, label: str, *, select: tuple,
+                select_undo: tuple) -> None:
+        """Put ``value`` at ``path`` (a list of achievements, the whole project) as one step."""
+        path = tuple(path)
+        old = copy.deepcopy(value_at(self.project, path))
+        set_value_at(self.project, path, value)
+        self.stack.push(ValueEdit(self, path, old, copy.deepcopy(value), label, select=select,
+                                  select_undo=select_undo, focus=()))
+
+    # ---- drafts -------------------------------------------------------------------------------
+    def autosave_now(self) -> None:
+        if not self.autosave_pending:
+            return
+        try:
+            autosave.write_draft(self.project, self.path, self.session)
+            self.autosave_pending = False
+            self.autosaved.emit(True)
+        except OSError:
+            log.warning("autosave failed", exc_info=True)
+            self.autosaved.emit(False)
+
+    def forget_draft(self) -> None:
+        autosave.discard_draft(self.path, self.session)
+
+
+def _same(old: Any, new: Any) -> bool:
+    if isinstance(old, BaseModel) or isinstance(new, BaseModel):
+        return type(old) is type(new) and old == new
+    return old == new
