@@ -126,7 +126,7 @@ class ProjectDocument(QObject):
         self.autosave_pending = False
         self._forced_dirty = False     # changed without a command (a recovered draft, a merge)
         self._was_dirty = False
-        self.revision = 0              # counts every change recorded (merged typing included)
+        self._recorded = False         # a page's change was recorded since the window last asked
         self.stack = QUndoStack(self)
         self.stack.indexChanged.connect(self._stack_moved)
         self.stack.cleanChanged.connect(lambda _clean: self._dirty_maybe_changed())
@@ -154,7 +154,6 @@ class ProjectDocument(QObject):
             self.dirty_changed.emit(self._was_dirty)
 
     def _stack_moved(self, _index: int) -> None:
-        self.revision += 1
         self.autosave_pending = True
         self._dirty_maybe_changed()
         self.changed.emit()
@@ -202,7 +201,13 @@ class ProjectDocument(QObject):
             return False
         key = (*path, *(focus or ())) if merge else None
         self.stack.push(ValueEdit(self, path, old, new, label, focus=focus, merge_key=key))
+        self._recorded = True
         return True
+
+    def take_recorded(self) -> bool:
+        """Whether ``record`` made a step since the last call (the window checks each page change)."""
+        recorded, self._recorded = self._recorded, False
+        return recorded
 
     def replace(self, path: Path, value: Any, label: str, *, select: tuple,
                 select_undo: tuple) -> None:

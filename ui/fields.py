@@ -127,6 +127,11 @@ class BoundField(QWidget):
         if changed:
             self.changed.emit()
 
+    @property
+    def undo_name(self) -> str:
+        """The caption as an undo step names it: 主要完成人, without （不超过10人）."""
+        return re.sub(r"（[^（）]*）$", "", self.caption_text) or self.caption_text
+
     def commit_as(self, label: str) -> None:
         """Commit a change made by a button (paste, delete rows) as an undo step named ``label``."""
         self.doing = label
@@ -139,7 +144,7 @@ class BoundField(QWidget):
         """Make the change from ``old`` an undo step (typing merges); False when nothing changed."""
         if self.recorder is None:
             return old != self.value
-        label = self.doing or f"修改“{self.caption_text}”"
+        label = self.doing or f"修改“{self.undo_name}”"
         return self.recorder(self.path, old, label, merge=self.doing is None and typing_like(old, self.value))
 
     def set_findings(self, findings: list[Finding]) -> None:

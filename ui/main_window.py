@@ -56,7 +56,6 @@ class MainWindow(QMainWindow):
         self.document.dirty_changed.connect(lambda _dirty: self._update_title())
         self.document.autosaved.connect(
             lambda ok: self.saved_label.setText("已自动保存草稿" if ok else "自动保存失败"))
-        self._seen_revision = self.document.revision
         self.findings: list[Finding] = []
         self.page: QWidget | None = None
         self.setAcceptDrops(True)
@@ -214,12 +213,11 @@ class MainWindow(QMainWindow):
 
     def mark_changed(self) -> None:
         """A page says the project changed; a change that made no undo step still counts as unsaved."""
-        if self.document.revision == self._seen_revision:
+        if not self.document.take_recorded():
             self.document.note_unrecorded_change()
         self._document_changed()
 
     def _document_changed(self) -> None:
-        self._seen_revision = self.document.revision
         self.recheck_timer.start()
         self._refresh_item_labels()
         self._update_title()
