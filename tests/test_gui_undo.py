@@ -48,6 +48,17 @@ def test_edit_menu_is_chinese_and_names_the_step(window: MainWindow, qtbot) -> N
     assert [s.toString() for s in window.act_undo.shortcuts()] == ["Ctrl+Z"]
 
 
+def test_another_project_starts_a_new_history(window: MainWindow, qtbot, sample_path) -> None:
+    select(window, "declarant")
+    type_into(qtbot, field(window, "phone").editor, "010-1234")
+    assert window.act_undo.isEnabled()
+    window.new_project()                   # the fixture discards the change
+    assert not window.act_undo.isEnabled() and window.act_undo.text() == "撤销"
+    assert not window.dirty
+    assert window.open_path(sample_path)
+    assert not window.act_undo.isEnabled() and not window.dirty
+
+
 def test_typing_is_one_step_undone_from_another_page(window: MainWindow, qtbot) -> None:
     before = window.project.declarant.contact_person
     select(window, "declarant")

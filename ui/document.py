@@ -126,6 +126,7 @@ class ProjectDocument(QObject):
         self.autosave_pending = False
         self._forced_dirty = False     # changed without a command (a recovered draft, a merge)
         self._was_dirty = False
+        self._resetting = False
         self._recorded = False         # a page's change was recorded since the window last asked
         self.stack = QUndoStack(self)
         self.stack.indexChanged.connect(self._stack_moved)
@@ -154,6 +155,8 @@ class ProjectDocument(QObject):
             self.dirty_changed.emit(self._was_dirty)
 
     def _stack_moved(self, _index: int) -> None:
+        if self._resetting:
+            return
         self.autosave_pending = True
         self._dirty_maybe_changed()
         self.changed.emit()
@@ -162,9 +165,11 @@ class ProjectDocument(QObject):
               dirty: bool = False) -> None:
         """Another project (new, opened, recovered): its history starts here."""
         self.project, self.path, self.from_sample = project, path, from_sample
-        self.stack.blockSignals(True)
-        self.stack.clear()
-        self.stack.blockSignals(False)
+        self._resetting = True     # the menu follows the cleared stack; the project did not change
+        try:
+            self.stack.clear()
+        finally:
+            self._resetting = False
         self._forced_dirty = dirty
         self.autosave_pending = dirty
         self._dirty_maybe_changed()
