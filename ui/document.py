@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path as FsPath
 from typing import Any
 
+import shiboken6
 from pydantic import BaseModel
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -150,6 +151,8 @@ class ProjectDocument(QObject):
         self._dirty_maybe_changed()
 
     def _dirty_maybe_changed(self) -> None:
+        if not shiboken6.isValid(self.stack):
+            return   # the stack clears itself while it is being destroyed with the window
         if self.dirty != self._was_dirty:
             self._was_dirty = self.dirty
             self.dirty_changed.emit(self._was_dirty)

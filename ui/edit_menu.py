@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
@@ -38,6 +39,8 @@ class _ProjectUndoKeys(QObject):
 
 
 def _follow(action: QAction, verb: str, text: str) -> None:
+    if not shiboken6.isValid(action):
+        return   # the window is being destroyed
     action.setText(f"{verb} {text}" if text else verb)
 
 
