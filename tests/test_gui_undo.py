@@ -297,3 +297,14 @@ def test_an_invalid_date_typed_leaves_no_step(window: MainWindow, qtbot) -> None
     qtbot.keyClicks(date.line, "x")
     assert window.document.stack.count() == steps
     assert isinstance(date.line, QLineEdit)
+
+
+def test_what_counts_as_typing() -> None:
+    from ui.document import typing_like
+    assert typing_like("张三", "张三丰") and typing_like("abc", "abXc") and typing_like("abc", "ac")
+    assert typing_like("", "李四")                      # a word from the input method
+    assert not typing_like("一段很长的简介文字", "")       # Ctrl+A, Delete
+    assert not typing_like("abcdef", "abf")              # a selection deleted
+    assert not typing_like("abc", "abc" + "x" * 40)      # a paste
+    assert not typing_like("abc", "abd")                 # a character replaced
+    assert not typing_like(["a"], ["a", "b"])            # lists are not typed

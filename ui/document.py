@@ -62,14 +62,31 @@ def page_key(path: Path) -> tuple:
 
 
 def typing_like(old: Any, new: Any) -> bool:
-    """One character typed or erased: such edits of one field merge into one undo step.
+    """Text typed (a few characters inserted at one place, as a key or an input method gives
+    them) or one character erased: such edits of one field merge into one undo step.
 
-    Anything bigger (a paste, Ctrl+A then Delete) stays a step of its own, so it can be undone
-    alone.
+    Anything else (a longer paste, a selection replaced or deleted, Ctrl+A then Delete) stays a
+    step of its own, so it can be undone alone.
     """
-    if isinstance(old, str) and isinstance(new, str):
-        return abs(len(old) - len(new)) <= 1 and not (new == "" and len(old) > 1)
-    return False
+    if not (isinstance(old, str) and isinstance(new, str)):
+        return False
+    if len(new) > len(old):
+        return _kept(old, new) == len(old) and len(new) - len(old) <= MAX_TYPED
+    return len(old) - len(new) == 1 and _kept(new, old) == len(new)
+
+
+MAX_TYPED = 10   # an input method commits a word or phrase at once
+
+
+def _kept(short: str, long: str) -> int:
+    """How much of ``short`` stays around one edited place of ``long``: common head plus tail."""
+    head = 0
+    while head < len(short) and short[head] == long[head]:
+        head += 1
+    tail = 0
+    while tail < len(short) - head and short[-1 - tail] == long[-1 - tail]:
+        tail += 1
+    return head + tail
 
 
 class ValueEdit(QUndoCommand):
