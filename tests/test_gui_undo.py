@@ -308,3 +308,25 @@ def test_what_counts_as_typing() -> None:
     assert not typing_like("abc", "abc" + "x" * 40)      # a paste
     assert not typing_like("abc", "abd")                 # a character replaced
     assert not typing_like(["a"], ["a", "b"])            # lists are not typed
+
+
+def test_ctrl_z_while_editing_a_cell_undoes_that_cell(window: MainWindow, qtbot) -> None:
+    select(window, "declarant")
+    type_into(qtbot, field(window, "phone").editor, "1234")   # something to undo before
+    select(window, "group", 0)
+    window.page.tabs.setCurrentIndex(2)
+    members = field(window, "members")
+    first = window.project.group_achievements[0].report.members[0].name
+    members.table.setCurrentCell(0, 0)
+    members.table.editItem(members.table.item(0, 0))
+    cell = QApplication.focusWidget()
+    assert isinstance(cell, QLineEdit)
+    qtbot.keyClicks(cell, "zz")
+    qtbot.keyClick(cell, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.project.group_achievements[0].report.members[0].name == first
+    assert window.current_key() == ("group", 0)   # not the 电话 typed before
+    assert window.project.declarant.phone == "1234"
+    assert field(window, "members").table.item(0, 0).text() == first
+    assert window.act_redo.isEnabled()
+    window.act_redo.trigger()
+    assert window.project.group_achievements[0].report.members[0].name == "zz"

@@ -119,11 +119,15 @@ class ValueEdit(QUndoCommand):
             self._pushed = True
             return
         set_value_at(self.document.project, self.path, self.new)
-        self.document.restored.emit(self.select, self.focus)
 
     def undo(self) -> None:
         set_value_at(self.document.project, self.path, self.old)
-        self.document.restored.emit(self.select_undo, self.focus if self.select_undo == self.select else ())
+
+    def shown_after(self, undone: bool) -> tuple[tuple, tuple]:
+        """The page to show and the path to focus once this step is undone (or redone)."""
+        if undone:
+            return self.select_undo, self.focus if self.select_undo == self.select else ()
+        return self.select, self.focus
 
 
 class ProjectDocument(QObject):
@@ -242,6 +246,24 @@ class ProjectDocument(QObject):
         set_value_at(self.project, path, value)
         self.stack.push(ValueEdit(self, path, old, copy.deepcopy(value), label, select=select,
                                   select_undo=select_undo, focus=()))
+
+    def undo(self) -> None:
+        """Undo the last step, then let the views show it (only once the stack is settled: a view
+        rebuilt may hand over what an editor still held, which is a new step)."""
+        command = self.stack.command(self.stack.index() - 1)
+        if command is None:
+            return
+        self.stack.undo()
+        if isinstance(command, ValueEdit):
+            self.restored.emit(*command.shown_after(undone=True))
+
+    def redo(self) -> None:
+        command = self.stack.command(self.stack.index())
+        if command is None:
+            return
+        self.stack.redo()
+        if isinstance(command, ValueEdit):
+            self.restored.emit(*command.shown_after(undone=False))
 
     # ---- drafts -------------------------------------------------------------------------------
     def autosave_now(self) -> None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -38,6 +38,18 @@ class _ProjectUndoKeys(QObject):
         return False
 
 
+def _finish_cell_edit() -> None:
+    """A table cell being edited hands over what is typed first, so Ctrl+Z undoes that too."""
+    focus = QApplication.focusWidget()
+    parent = focus.parentWidget() if focus is not None else None
+    while parent is not None and not isinstance(parent, QAbstractItemView):
+        parent = parent.parentWidget()
+    if parent is not None and focus is not parent:
+        delegate = parent.itemDelegate()
+        delegate.commitData.emit(focus)   # as pressing Enter would
+        delegate.closeEditor.emit(focus)
+
+
 def _follow(action: QAction, verb: str, text: str) -> None:
     if not shiboken6.isValid(action):
         return   # the window is being destroyed
@@ -49,10 +61,10 @@ def install_edit_menu(window: MainWindow) -> None:
     stack = window.document.stack
     undo = QAction("撤销", window)
     undo.setShortcuts(list(UNDO_KEYS))
-    undo.triggered.connect(stack.undo)
+    undo.triggered.connect(lambda: (_finish_cell_edit(), window.document.undo()))
     redo = QAction("重做", window)
     redo.setShortcuts(list(REDO_KEYS))
-    redo.triggered.connect(stack.redo)
+    redo.triggered.connect(lambda: (_finish_cell_edit(), window.document.redo()))
     for action, verb, can, text, can_signal, text_signal in (
         (undo, "撤销", stack.canUndo, stack.undoText, stack.canUndoChanged, stack.undoTextChanged),
         (redo, "重做", stack.canRedo, stack.redoText, stack.canRedoChanged, stack.redoTextChanged),
