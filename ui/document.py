@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import logging
-from collections.abc import Callable
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -210,20 +209,13 @@ class ProjectDocument(QObject):
             self._dirty_maybe_changed()
 
     # ---- commands -----------------------------------------------------------------------------
-    def edit(self, path: Path, label: str, mutate: Callable[[], Any], *, merge: bool = False,
-             focus: Path | None = None) -> bool:
-        """Run ``mutate`` (which changes the value at ``path``) as an undoable step.
-
-        ``merge``: the change is typing (see ``typing_like``); consecutive typing into the same
-        place becomes one step. Returns whether anything changed.
-        """
-        old = copy.deepcopy(value_at(self.project, tuple(path)))
-        mutate()
-        return self.record(path, old, label, merge=merge, focus=focus)
-
     def record(self, path: Path, old: Any, label: str, *, merge: bool = False,
                focus: Path | None = None) -> bool:
-        """The value at ``path`` was ``old`` (a copy) and has just changed: make that a step."""
+        """The value at ``path`` was ``old`` (a copy) and has just changed: make that a step.
+
+        ``merge``: the change is typing (see ``typing_like``); consecutive typing into the same
+        place (``path`` and ``focus``) becomes one step. Returns whether anything changed.
+        """
         path = tuple(path)
         new = copy.deepcopy(value_at(self.project, path))
         if _same(old, new):
