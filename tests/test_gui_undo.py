@@ -330,3 +330,62 @@ def test_ctrl_z_while_editing_a_cell_undoes_that_cell(window: MainWindow, qtbot)
     assert window.act_redo.isEnabled()
     window.act_redo.trigger()
     assert window.project.group_achievements[0].report.members[0].name == "zz"
+
+
+def open_step(window: MainWindow, step: str, achievement: int = 0):
+    select(window, "group", achievement)
+    steps = window.page.steps
+    window.page.tabs.setCurrentWidget(steps)
+    steps.list.setCurrentRow(steps_listed(window).index(step))
+    return steps
+
+
+def test_block_add_title_and_delete_are_undone(window: MainWindow, qtbot, monkeypatch) -> None:
+    from forms.report_common import section_of
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    stored = lambda: section_of(window.project.group_achievements[0].report.sections, "对策实施").blocks  # noqa: E731
+    steps = open_step(window, "对策实施")
+    before = [b.type for b in stored()]
+    action = next(a for a in steps.blocks.add_menu.actions() if a.objectName() == "add:table")
+    action.trigger()
+    assert [b.type for b in stored()] == [*before, "table"]
+    assert window.act_undo.text() == "撤销 修改“对策实施”的图表与数据"
+    editor = window.page.steps.blocks.editors[-1]
+    qtbot.keyClicks(editor.title, "abc")
+    assert stored()[-1].title == "abc"
+    select(window, "declarant")
+    window.act_undo.trigger()                           # the title typed, as one step
+    assert stored()[-1].title == ""
+    assert window.current_key() == ("group", 0) and window.page.steps.current_step == "对策实施"
+    assert window.page.steps.blocks.editors[-1].title.text() == ""
+    window.act_undo.trigger()                           # the table added
+    assert [b.type for b in stored()] == before
+    assert len(window.page.steps.blocks.editors) == len(before)
+    window.act_redo.trigger()
+    window.act_redo.trigger()
+    assert stored()[-1].title == "abc"
+    window.page.steps.blocks.editors[-1].buttons["delete"].click()
+    assert [b.type for b in stored()] == before
+    select(window, "team", 0)
+    window.act_undo.trigger()
+    assert [b.type for b in stored()] == [*before, "table"] and stored()[-1].title == "abc"
+    assert window.page.steps.blocks.editors[-1].title.text() == "abc"
+
+
+def test_excel_range_pasted_on_a_step_is_undone(window: MainWindow, qtbot) -> None:
+    from forms.report_common import section_of
+    stored = lambda: section_of(window.project.group_achievements[0].report.sections, "现状调查").blocks  # noqa: E731
+    steps = open_step(window, "现状调查")
+    before = [b.model_dump() for b in stored()]
+    text = steps.text.toPlainText()
+    QGuiApplication.clipboard().setText("班次\t次数\n白班\t3\n夜班\t5")
+    steps.text.setFocus()
+    qtbot.keyClick(steps.text, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert stored()[-1].rows == [["白班", "3"], ["夜班", "5"]]
+    undo_key(qtbot, window)
+    assert [b.model_dump() for b in stored()] == before
+    assert window.page.steps.text.toPlainText() == text
+    assert len(window.page.steps.blocks.editors) == len(before)
+    redo_key(qtbot, window)
+    assert stored()[-1].rows == [["白班", "3"], ["夜班", "5"]]
+    assert window.page.steps.blocks.editors[-1].block.rows == [["白班", "3"], ["夜班", "5"]]

@@ -20,6 +20,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from app import autosave
 from forms.locations import Path
+from forms.os_errors import os_reason
 from forms.project import Project
 
 log = logging.getLogger(__name__)
@@ -135,7 +136,7 @@ class ProjectDocument(QObject):
     changed = Signal()                 # the project changed: an edit, an undo or a redo
     dirty_changed = Signal(bool)
     restored = Signal(tuple, tuple)    # after undo/redo: the page to show and the path to focus
-    autosaved = Signal(bool)           # True: draft written; False: writing it failed
+    autosaved = Signal(str)            # the note for the status bar: draft written, or why not
 
     def __init__(self, autosave_seconds: int = 30, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -264,10 +265,11 @@ class ProjectDocument(QObject):
         try:
             autosave.write_draft(self.project, self.path, self.session)
             self.autosave_pending = False
-            self.autosaved.emit(True)
-        except OSError:
+            self.autosaved.emit("已自动保存草稿")
+        except Exception as exc:   # never an error box every few seconds: a note, and a retry
             log.warning("autosave failed", exc_info=True)
-            self.autosaved.emit(False)
+            why = os_reason(exc) if isinstance(exc, OSError) else "发生意外错误，详见日志文件"
+            self.autosaved.emit(f"自动保存失败：{why}")
 
     def forget_draft(self) -> None:
         autosave.discard_draft(self.path, self.session)

@@ -28,12 +28,21 @@ from ui.fields import (
 from ui.lists import FileListField, NameListField, RecordTableField
 
 
+def _unsaved() -> FsPath | None:
+    return None
+
+
+def _cannot_save() -> bool:
+    return False
+
+
 @dataclass
 class PageContext:
     project: Project
     profile: CampaignProfile
     base_dir: Callable[[], FsPath | None]
-    project_file: Callable[[], FsPath | None] = lambda: None   # where files picked are copied beside
+    project_file: Callable[[], FsPath | None] = _unsaved   # None until saved; files picked are copied beside it
+    save: Callable[[], bool] = _cannot_save                # saves the project (asks where if new)
     # Makes a change an undo step: record(path, old value, label, merge=, focus=) (ui.document).
     record: Callable[..., bool] | None = None
 
