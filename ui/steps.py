@@ -217,21 +217,25 @@ class StepsEditor(QWidget):
         self._mark_items()
         self.changed.emit()
 
-    def _record(self, label: str, *, merge: bool = False, focus: Path | None = None) -> None:
-        """The sections changed since the last step: make that an undo step."""
+    def _record(self, label: str, *, merge: bool = False, focus: Path | None = None) -> bool:
+        """The sections changed since the last step: make that an undo step. False when nothing
+        changed (an editor handing over what the model already holds)."""
         step = self.current_step
+        changed = True
         if self.recorder is not None and self._before is not None:
-            self.recorder(self.path, self._before, label, merge=merge,
-                          focus=focus or ((*self.path, step) if step else None))
+            changed = self.recorder(self.path, self._before, label, merge=merge,
+                                    focus=focus or ((*self.path, step) if step else None))
         self._before = copy.deepcopy(self._sections())
+        return changed
 
     def _blocks_changed(self) -> None:
         step = self.current_step
         typed = _typed_in_block(self._before, self._sections(), step) if step else None
         focus = (*self.path, step, "blocks", *typed) if typed else None
-        self._record(f"修改“{step}”的图表与数据", merge=typed is not None, focus=focus)
+        changed = self._record(f"修改“{step}”的图表与数据", merge=typed is not None, focus=focus)
         self._mark_items()
-        self.changed.emit()
+        if changed:
+            self.changed.emit()
 
     def take_mime(self, mime: QMimeData) -> bool:
         """A paste or drop on the step: a range from Excel or pictures become blocks."""
