@@ -92,11 +92,9 @@ class CollectActions(QObject):
     def _start_dir(self) -> str:
         return str(self.window.path.parent if self.window.path else Path.home())
 
-    def _show(self, project: Project, select: tuple) -> None:
+    def _show(self, project: Project, select: tuple, label: str = "导入") -> None:
         """Put a changed copy of the project into the window, unsaved, and show ``select``."""
-        w = self.window
-        w.set_project(project, w.path, from_sample=w.from_sample, dirty=True)
-        w.rebuild_tree(select)
+        self.window.replace_project(project, label, select)
 
     # ---- 整理附件 -------------------------------------------------------------------------------
     def gather_files(self) -> None:
@@ -123,7 +121,7 @@ class CollectActions(QObject):
             return
         gathered, report = gather(w.project, path.parent, path)
         key = w.current_key()
-        self._show(gathered, key)
+        self._show(gathered, key, "整理附件")
         details = [f"{source} → {stored}" for source, stored in report.copied]
         details += [f"找不到：{ref.name}" for ref in report.missing]
         details += [f"无法复制 {source}：{why}" for source, why in report.failed]
@@ -216,7 +214,7 @@ class CollectActions(QObject):
         teams = sum(r.counts["team_achievements"] for r in reports)
         if groups or teams:
             self._show(target, ("group", len(target.group_achievements) - 1) if groups else
-                       ("team", len(target.team_achievements) - 1))
+                       ("team", len(target.team_achievements) - 1), title)
         lines = [line for r in reports for line in r.lines()]
         show_report(w, title, f"加入 {groups} 项小组成果、{teams} 项班组成果，复制了 {sum(r.copied for r in reports)} 个文件"
                     + ("。请检查后保存项目。" if groups or teams else "；项目没有改动。"), lines)
@@ -256,7 +254,7 @@ class CollectActions(QObject):
         a.main_contributors = roster.contributors if replace else [*a.main_contributors, *roster.contributors]
         if a.member_count is None:
             a.member_count = len(a.report.members)
-        self._show(project, key)
+        self._show(project, key, "导入成员名单")
         show_report(w, "导入成员名单", f"从{roster.sheet}导入 {len(roster.members)} 名成员、{len(roster.contributors)} 名主要完成人"
                     "（按表头识别各列）。请检查后保存项目。", roster.problems)
 
@@ -282,7 +280,7 @@ class CollectActions(QObject):
         project.group_achievements.extend(groups)
         project.team_achievements.extend(teams)
         if groups or teams:
-            self._show(project, ("groups",) if groups else ("teams",))
+            self._show(project, ("groups",) if groups else ("teams",), "导入汇总表")
         show_report(w, "导入汇总表", f"新增 {len(groups)} 项小组成果、{len(teams)} 项班组成果（企业、联系人、小组/班组名称、"
                     "成果名称等取自汇总表，其余请补填）。" + ("请检查后保存项目。" if groups or teams else ""),
                     [*found.problems, *skipped])

@@ -6,8 +6,10 @@ Rules live in ``forms.rules``; editors never restate them, they only parse what 
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
 from forms.locations import Path
 from forms.rules import Finding
 from forms.text import count_chars
+from ui.document import typing_like
 
 ERROR_COLOR = "#b00020"
 WARNING_COLOR = "#9a5b00"
@@ -51,6 +54,8 @@ class BoundField(QWidget):
     """Base of every field editor: caption, the editor widget, messages."""
 
     changed = Signal()
+    recorder: Callable[..., bool] | None = None   # set by the page: turns each change into an undo step
+    doing: str | None = None                       # names the undo step of a button's change
 
     def __init__(self, model: BaseModel, key: str, path: Path, *, label: str | None = None,
                  parent: QWidget | None = None) -> None:
@@ -107,16 +112,40 @@ class BoundField(QWidget):
         if self._loading:
             return
         ok, value, problem = self.read_value()
+        changed = False
         if not ok:
             self.local_problem = problem
         else:
+            old = copy.deepcopy(self.value)
             try:
                 setattr(self.model, self.key, value)
                 self.local_problem = None
+                changed = self._recorded(old)
             except ValidationError:
                 self.local_problem = "这个值无法识别，请检查格式。"
         self.refresh_messages()
-        self.changed.emit()
+        if changed:
+            self.changed.emit()
+
+    @property
+    def undo_name(self) -> str:
+        """The caption as an undo step names it: 主要完成人, without （不超过10人）."""
+        return re.sub(r"（[^（）]*）$", "", self.caption_text) or self.caption_text
+
+    def commit_as(self, label: str) -> None:
+        """Commit a change made by a button (paste, delete rows) as an undo step named ``label``."""
+        self.doing = label
+        try:
+            self.commit()
+        finally:
+            self.doing = None
+
+    def _recorded(self, old: Any) -> bool:
+        """Make the change from ``old`` an undo step (typing merges); False when nothing changed."""
+        if self.recorder is None:
+            return old != self.value
+        label = self.doing or f"修改“{self.undo_name}”"
+        return self.recorder(self.path, old, label, merge=self.doing is None and typing_like(old, self.value))
 
     def set_findings(self, findings: list[Finding]) -> None:
         self.findings = findings

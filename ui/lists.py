@@ -95,13 +95,13 @@ class TableField(BoundField):
         self.set_rows(rows)
         self.table.setCurrentCell(row, 0)
         self.table.editItem(self.table.item(row, 0))
-        self.commit()
+        self.commit_as(f"在“{self.undo_name}”中添加一行")
 
     def remove_rows(self) -> None:
         chosen = sorted({i.row() for i in self.table.selectedIndexes()} or {self.table.currentRow()} - {-1})
         rows = [r for i, r in enumerate(self.rows()) if i not in chosen]
         self.set_rows(rows)
-        self.commit()
+        self.commit_as(f"删除“{self.undo_name}”中的{len(chosen)}行")
 
     def move(self, step: int) -> None:
         row = self.table.currentRow()
@@ -112,7 +112,7 @@ class TableField(BoundField):
         rows[row], rows[target] = rows[target], rows[row]
         self.set_rows(rows)
         self.table.setCurrentCell(target, self.table.currentColumn())
-        self.commit()
+        self.commit_as(f"移动“{self.undo_name}”中的行")
 
     def _paste(self, pasted: list[list[str]]) -> None:
         start = max(self.table.currentRow(), 0)
@@ -127,7 +127,7 @@ class TableField(BoundField):
             else:
                 rows.append(values)
         self.set_rows(rows)
-        self.commit()
+        self.commit_as(f"粘贴到“{self.undo_name}”")
 
     def rows_from_paste(self, pasted: list[list[str]]) -> list[list[str]]:
         return [[cell.strip() for cell in row] for row in pasted]
@@ -254,14 +254,13 @@ class FileListField(BoundField):
 
     def add_paths(self, paths: list[str]) -> None:
         names = self.read_value()[1] + [self._store(p) for p in paths]
-        setattr(self.model, self.key, names)
-        self.reload()
-        self.commit()
+        self.show_value(names)
+        self.commit_as(f"添加“{self.undo_name}”")
 
     def remove_selected(self) -> None:
         for item in self.list.selectedItems():
             self.list.takeItem(self.list.row(item))
-        self.commit()
+        self.commit_as(f"移除“{self.undo_name}”")
 
     def open_selected(self) -> None:
         item = self.list.currentItem()

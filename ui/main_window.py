@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import uuid
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer
@@ -23,13 +22,15 @@ from exporters.checks import check_all
 from forms.attachments import apply_changes
 from forms.campaign import CampaignProfile, UnknownCampaign, latest_year, load_campaign
 from forms.group_achievement import GroupAchievement
-from forms.os_errors import os_error_message, os_reason
+from forms.os_errors import os_error_message
 from forms.project import Project
 from forms.project_file import EXTENSION, ProjectFileError, load_project, save_project
 from forms.rules import Finding
 from forms.sample import SAMPLE_DIR, load_sample
 from forms.team_achievement import TeamAchievement
 from ui.collect_actions import install_collect_actions, relocated
+from ui.document import ProjectDocument
+from ui.edit_menu import install_edit_menu
 from ui.pages.base import FormPage, PageContext
 from ui.pages.declarant import DeclarantPage
 from ui.pages.group_achievement import GroupAchievementPage
@@ -52,12 +53,11 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: Settings) -> None:
         super().__init__()
         self.settings = settings
-        self.session = uuid.uuid4().hex[:8]
-        self.project = Project()
-        self.path: Path | None = None
-        self.from_sample = False
-        self.dirty = False
-        self.autosave_pending = False
+        # The project, its file, the dirty flag, undo/redo and autosave; this window shows it.
+        self.document = ProjectDocument(settings.autosave_seconds, self)
+        self.document.changed.connect(self._document_changed)
+        self.document.dirty_changed.connect(lambda _dirty: self._update_title())
+        self.document.autosaved.connect(lambda note: self.saved_label.setText(note))
         self.findings: list[Finding] = []
         self.page: QWidget | None = None
         self.setAcceptDrops(True)
@@ -67,9 +67,7 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self.recheck_timer = QTimer(self, singleShot=True, interval=250)
         self.recheck_timer.timeout.connect(self.recheck)
-        self.autosave_timer = QTimer(self, interval=max(2, settings.autosave_seconds) * 1000)
-        self.autosave_timer.timeout.connect(self.autosave_now)
-        self.autosave_timer.start()
+        self.document.restored.connect(self.show_restored)
         self.set_project(Project(campaign=latest_year()), None)
 
     # ---- construction -------------------------------------------------------------------------
@@ -112,6 +110,7 @@ class MainWindow(QMainWindow):
         install_collect_actions(self, menu)   # 整理附件, 交接包, 合并项目, 导入
         menu.addSeparator()
         menu.addAction(self.act_quit)
+        install_edit_menu(self)   # 编辑: 撤销, 重做
         self.menuBar().addMenu("检查(&C)").addAction(self.act_self_check)
         self.menuBar().addMenu("帮助(&H)").addAction(self.act_about)
         bar = self.addToolBar("常用")
@@ -168,7 +167,29 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.saved_label)
         self.statusBar().addPermanentWidget(self.counts)
 
-    # ---- project state ------------------------------------------------------------------------
+    # ---- project state (kept by the document) -------------------------------------------------
+    project = property(lambda self: self.document.project)
+    path = property(lambda self: self.document.path)
+    from_sample = property(lambda self: self.document.from_sample)
+    session = property(lambda self: self.document.session)
+    autosave_timer = property(lambda self: self.document.autosave_timer)
+
+    @property
+    def dirty(self) -> bool:
+        return self.document.dirty
+
+    @dirty.setter
+    def dirty(self, value: bool) -> None:
+        self.document.dirty = value
+
+    @property
+    def autosave_pending(self) -> bool:
+        return self.document.autosave_pending
+
+    @autosave_pending.setter
+    def autosave_pending(self, value: bool) -> None:
+        self.document.autosave_pending = value
+
     @property
     def profile(self) -> CampaignProfile:
         try:
@@ -183,24 +204,25 @@ class MainWindow(QMainWindow):
 
     def set_project(self, project: Project, path: Path | None, *, from_sample: bool = False,
                     dirty: bool = False) -> None:
-        self.project, self.path, self.from_sample = project, path, from_sample
+        self.document.reset(project, path, from_sample=from_sample, dirty=dirty)
         if self.self_check_dialog is not None:   # it shows an achievement of the old project
             self.self_check_dialog.close()
             self.self_check_dialog.deleteLater()
             self.self_check_dialog = None
-        self.dirty = dirty
-        self.autosave_pending = dirty
         self.rebuild_tree(select=("welcome",) if path is None and not dirty else ("declarant",))
         self.recheck()
         self._update_title()
 
     def mark_changed(self) -> None:
-        if not self.dirty:
-            self.dirty = True
-            self._update_title()
-        self.autosave_pending = True
+        """A page says the project changed; a change that made no undo step still counts as unsaved."""
+        if not self.document.take_recorded():
+            self.document.note_unrecorded_change()
+        self._document_changed()
+
+    def _document_changed(self) -> None:
         self.recheck_timer.start()
         self._refresh_item_labels()
+        self._update_title()
 
     def _update_title(self) -> None:
         name = self.path.name if self.path else ("示例项目（未保存）" if self.from_sample else "未命名项目")
@@ -285,7 +307,8 @@ class MainWindow(QMainWindow):
         self.act_self_check.setEnabled(selected_achievement)
 
     def _make_page(self, key: tuple) -> QWidget:
-        context = PageContext(self.project, self.profile, self.base_dir, lambda: self.path, self.save)
+        context = PageContext(self.project, self.profile, self.base_dir, lambda: self.path, self.save,
+                              record=self.document.record)
         kind = key[0]
         if kind == "declarant":
             page: QWidget = DeclarantPage(context)
@@ -331,21 +354,19 @@ class MainWindow(QMainWindow):
         # 申报单位 data typed once is offered to every new achievement.
         prefill = {"enterprise": d.name, "address": d.address, "postcode": d.postcode}
         item = GroupAchievement(**prefill) if kind == "group" else TeamAchievement(**prefill)
-        items = self._list_of(kind)
-        items.append(item)
-        self.mark_changed()
-        self.rebuild_tree((kind, len(items) - 1))
+        items = [*self._list_of(kind), item]
+        noun = "小组成果" if kind == "group" else "班组成果"
+        self._change_list(kind, items, f"新增{noun}", (kind, len(items) - 1))
 
     def duplicate_achievement(self) -> None:
         key = self.current_key()
         if key[0] not in ("group", "team"):
             return
-        items = self._list_of(key[0])
+        items = list(self._list_of(key[0]))
         copy = items[key[1]].model_copy(deep=True)
         copy.title = f"{copy.title}（副本）"
         items.insert(key[1] + 1, copy)
-        self.mark_changed()
-        self.rebuild_tree((key[0], key[1] + 1))
+        self._change_list(key[0], items, f"复制成果“{_short(items[key[1]].title)}”", (key[0], key[1] + 1))
 
     def delete_achievement(self) -> None:
         key = self.current_key()
@@ -356,21 +377,39 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(self, "删除成果", f"确定删除“{title}”及其成果报告书吗？")
         if answer != QMessageBox.StandardButton.Yes:
             return
-        del items[key[1]]
-        self.mark_changed()
-        self.rebuild_tree((key[0], min(key[1], len(items) - 1)) if items else (key[0] + "s",))
+        items = [a for i, a in enumerate(items) if i != key[1]]
+        self._change_list(key[0], items, f"删除成果“{_short(title)}”",
+                          (key[0], min(key[1], len(items) - 1)) if items else (key[0] + "s",))
 
     def move_achievement(self, step: int) -> None:
         key = self.current_key()
         if key[0] not in ("group", "team"):
             return
-        items = self._list_of(key[0])
+        items = list(self._list_of(key[0]))
         target = key[1] + step
         if not 0 <= target < len(items):
             return
         items[key[1]], items[target] = items[target], items[key[1]]
-        self.mark_changed()
-        self.rebuild_tree((key[0], target))
+        self._change_list(key[0], items, "上移成果" if step < 0 else "下移成果", (key[0], target))
+
+    def _change_list(self, kind: str, items: list, label: str, select: tuple) -> None:
+        """The achievements of ``kind`` become ``items``: one undo step, then ``select`` is shown."""
+        self.document.replace((f"{kind}_achievements",), items, label, select=select,
+                              select_undo=self.current_key())
+        self.rebuild_tree(select)
+
+    def replace_project(self, project: Project, label: str, select: tuple) -> None:
+        """Put a changed copy of the whole project in place (an import, a merge) as one undo step."""
+        self.document.replace((), project, label, select=select, select_undo=self.current_key())
+        self.recheck()
+        self.rebuild_tree(select)
+
+    def show_restored(self, select: tuple, focus: tuple) -> None:
+        """After undo or redo: show the page of the change, refreshed from the project, at the field."""
+        self.recheck()
+        self.rebuild_tree(select)
+        if focus and isinstance(self.page, FormPage):
+            self.page.focus_path(focus)
 
     # ---- checks -------------------------------------------------------------------------------
     def recheck(self) -> None:
@@ -429,7 +468,7 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Discard
 
     def _forget_draft(self) -> None:
-        autosave.discard_draft(self.path, self.session)
+        self.document.forget_draft()
 
     def new_project(self) -> None:
         if self.confirm_discard():
@@ -501,7 +540,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "保存失败", f"{why}\n\n您填写的内容仍在窗口中，也已自动保存草稿。")
             return False
         old_path, old_base = self.path, self.base_dir()
-        self.path, self.from_sample, self.dirty, self.autosave_pending = target.absolute(), False, False, False
+        self.document.mark_saved(target.absolute())
         try:   # the file is saved; what follows is bookkeeping that must not turn it into a failure
             autosave.discard_draft(old_path, self.session)
             apply_changes(self.project, moved.changes)
@@ -519,16 +558,7 @@ class MainWindow(QMainWindow):
         return True
 
     def autosave_now(self) -> None:
-        if not self.autosave_pending:
-            return
-        try:
-            autosave.write_draft(self.project, self.path, self.session)
-            self.autosave_pending = False
-            self.saved_label.setText("已自动保存草稿")
-        except Exception as exc:   # never an error box every few seconds: a note, and a retry
-            log.warning("autosave failed", exc_info=True)
-            why = os_reason(exc) if isinstance(exc, OSError) else "发生意外错误，详见日志文件"
-            self.saved_label.setText(f"自动保存失败：{why}")
+        self.document.autosave_now()
 
     def offer_recovery(self) -> None:
         drafts = autosave.pending_drafts()
@@ -623,3 +653,9 @@ class MainWindow(QMainWindow):
         self._forget_draft()
         save_settings(self.settings)
         event.accept()
+
+
+def _short(title: str, limit: int = 16) -> str:
+    """An achievement's title as an undo step names it."""
+    title = " ".join(title.split()) or "（未填写成果名称）"
+    return title if len(title) <= limit else title[:limit] + "…"

@@ -7,7 +7,9 @@ returns. A range pasted from Excel or a picture pasted or dropped on the step be
 """
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QKeyEvent, QKeySequence
@@ -22,6 +24,7 @@ from forms.rules import Finding
 from forms.text import count_chars
 from ui.blocks.base import BlockContext, GrowingTextEdit
 from ui.blocks.container import BlockList, can_take
+from ui.document import typing_like
 from ui.fields import MessageLabel
 
 STEP_HINTS: dict[str, str] = {
@@ -84,6 +87,7 @@ class StepPage(QWidget):
 
 class StepsEditor(QWidget):
     changed = Signal()
+    recorder: Callable[..., bool] | None = None   # set by the page: turns each change into an undo step
 
     def __init__(self, sections: Callable[[], list[Section]], path: Path,
                  steps: Callable[[], tuple[str, ...]], context: BlockContext | None = None,
@@ -94,6 +98,7 @@ class StepsEditor(QWidget):
         self.path = tuple(path)
         self.context = context or BlockContext()
         self.findings: list[Finding] = []
+        self._before: Any = None   # a copy of the sections as last recorded, the "old" of the next step
         self.block_lists: dict[str, BlockList] = {}
         self._loading = False
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -160,6 +165,7 @@ class StepsEditor(QWidget):
         project's blocks changed under them.
         """
         keep = self.current_step
+        self._before = copy.deepcopy(self._sections())
         steps = self._steps()
         for block_list in self.block_lists.values():
             if not block_list.in_sync():
@@ -203,14 +209,33 @@ class StepsEditor(QWidget):
     def _typed(self) -> None:
         if self._loading or self.current_step is None:
             return
-        set_section_text(self._sections(), self.current_step, self.text.toPlainText())
+        step = self.current_step
+        old_text = section_text(self._sections(), step)
+        set_section_text(self._sections(), step, self.text.toPlainText())
+        self._record(f"修改“{step}”", merge=typing_like(old_text, self.text.toPlainText()))
         self._count()
         self._mark_items()
         self.changed.emit()
 
+    def _record(self, label: str, *, merge: bool = False, focus: Path | None = None) -> bool:
+        """The sections changed since the last step: make that an undo step. False when nothing
+        changed (an editor handing over what the model already holds)."""
+        step = self.current_step
+        changed = True
+        if self.recorder is not None and self._before is not None:
+            changed = self.recorder(self.path, self._before, label, merge=merge,
+                                    focus=focus or ((*self.path, step) if step else None))
+        self._before = copy.deepcopy(self._sections())
+        return changed
+
     def _blocks_changed(self) -> None:
+        step = self.current_step
+        typed = _typed_in_block(self._before, self._sections(), step) if step else None
+        focus = (*self.path, step, "blocks", *typed) if typed else None
+        changed = self._record(f"修改“{step}”的图表与数据", merge=typed is not None, focus=focus)
         self._mark_items()
-        self.changed.emit()
+        if changed:
+            self.changed.emit()
 
     def take_mime(self, mime: QMimeData) -> bool:
         """A paste or drop on the step: a range from Excel or pictures become blocks."""
@@ -278,3 +303,19 @@ class StepsEditor(QWidget):
 
     def focus_editor(self) -> None:
         self.text.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def _typed_in_block(old: list[Section] | None, new: list[Section], step: str) -> tuple[int, str] | None:
+    """(block index, field) when the only change under ``step`` is typing into one text field of
+    one block: such edits merge into one undo step, as typing in a form field does."""
+    before, after = section_of(old or [], step), section_of(new, step)
+    if before is None or after is None or len(before.blocks) != len(after.blocks):
+        return None
+    changed = [i for i, (a, b) in enumerate(zip(before.blocks, after.blocks, strict=True)) if a != b]
+    if len(changed) != 1 or before.text != after.text:
+        return None
+    a, b = before.blocks[changed[0]].model_dump(), after.blocks[changed[0]].model_dump()
+    keys = [k for k in a.keys() | b.keys() if a.get(k) != b.get(k)]
+    if len(keys) == 1 and typing_like(a.get(keys[0]), b.get(keys[0])):
+        return changed[0], keys[0]
+    return None

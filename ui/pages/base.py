@@ -1,6 +1,7 @@
 """What every form page shares: a scrolling grid of bound fields, findings routed to them, focus."""
 from __future__ import annotations
 
+import copy
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from forms.campaign import CampaignProfile
 from forms.locations import Path
 from forms.project import Project
 from forms.rules import Finding
+from ui.document import value_at
 from ui.fields import (
     BoundField, CheckField, ChoiceField, DateField, DecimalField, IntegerField, LongTextField,
     MultiChoiceField, TextField,
@@ -41,6 +43,8 @@ class PageContext:
     base_dir: Callable[[], FsPath | None]
     project_file: Callable[[], FsPath | None] = _unsaved   # None until saved; files picked are copied beside it
     save: Callable[[], bool] = _cannot_save                # saves the project (asks where if new)
+    # Makes a change an undo step: record(path, old value, label, merge=, focus=) (ui.document).
+    record: Callable[..., bool] | None = None
 
 
 class FieldGrid(QWidget):
@@ -117,6 +121,7 @@ class FormPage(QWidget):
                                                    project_file=self.context.project_file, **k),
         }
         editor = makers[kind](model, key, path, **kwargs)
+        editor.recorder = self.context.record
         editor.changed.connect(self.changed)
         self.fields.append(editor)
         if self.tabs is not None:
@@ -155,6 +160,7 @@ class FormPage(QWidget):
         """The report's 具体内容 editor, on a tab of its own; it takes findings like a field."""
         assert self.tabs is not None
         editor.changed.connect(self.changed)  # type: ignore[attr-defined]
+        editor.recorder = self.context.record  # type: ignore[attr-defined]
         self.tabs.addTab(editor, title)
         self.custom.append(editor)
         self._tab_of[id(editor)] = self.tabs.count() - 1
@@ -194,6 +200,14 @@ class FormPage(QWidget):
             best.focus_editor()
         _scroll_into_view(best)
         return True
+
+    def change(self, path: Path, label: str, mutate: Callable[[], None]) -> None:
+        """Run ``mutate`` (a button's change to the value at ``path``) as an undo step named ``label``."""
+        old = copy.deepcopy(value_at(self.context.project, path))
+        mutate()
+        if self.context.record is not None:
+            self.context.record(path, old, label)
+        self.changed.emit()
 
     def reload(self) -> None:
         for target in self.targets():

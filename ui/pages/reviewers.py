@@ -41,13 +41,13 @@ class ReviewersPage(FormPage):
             grid.finish()
 
     def _add(self) -> None:
-        self.context.project.reviewers.append(Reviewer())
-        self.changed.emit()
+        self.change(("reviewers",), "添加评委", lambda: self.context.project.reviewers.append(Reviewer()))
         self.rebuild.emit()
 
     def _remove(self) -> None:
         index = self.tabs.currentIndex()
-        if 0 <= index < len(self.context.project.reviewers):
-            del self.context.project.reviewers[index]
-            self.changed.emit()
+        reviewers = self.context.project.reviewers
+        if 0 <= index < len(reviewers):
+            name = reviewers[index].name or f"评委 {index + 1}"
+            self.change(("reviewers",), f"删除评委“{name}”", lambda: reviewers.pop(index))
             self.rebuild.emit()

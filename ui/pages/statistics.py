@@ -59,8 +59,8 @@ class StatisticsPage(FormPage):
             label.setText(f"{label.property('caption')}：<b>{format_rate(value)}</b>")
 
     def _start(self) -> None:
-        self.context.project.statistics = Statistics()
-        self.changed.emit()
+        self.change(("statistics",), "开始填写活动统计表",
+                    lambda: setattr(self.context.project, "statistics", Statistics()))
         self.rebuild.emit()
 
 
