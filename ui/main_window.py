@@ -568,5 +568,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._forget_draft()
+        self.autosave_timer.stop()      # a closed window writes no draft that would be offered back
         save_settings(self.settings)
         event.accept()
