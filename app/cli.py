@@ -15,18 +15,19 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from app.collect_cli import COLLECT_COMMANDS, add_collect_commands, new_from_last
 from app.console import attach_parent_console
 from app.logs import log_file, setup_logging
 from forms.campaign import UnknownCampaign, available_years, load_campaign
 from forms.locations import FORM_TITLES
 from forms.project import Project
 from forms.project_file import ProjectFileError, load_project, save_project
-from forms.rules import LEVEL_NAMES, Finding, check_project
+from forms.rules import CATEGORIES, LEVEL_NAMES, Finding, check_project
 
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3
-COMMANDS = ("check", "new", "export")
+COMMANDS = ("check", "new", "export", *COLLECT_COMMANDS)
 
 
 def _form_sort_key(form: str) -> tuple[int, str]:
@@ -35,15 +36,20 @@ def _form_sort_key(form: str) -> tuple[int, str]:
 
 
 def format_findings(findings: list[Finding]) -> str:
-    """Findings grouped by form, errors first within each form."""
+    """Findings grouped by category (填写规则, 方法自查, 前后一致), then by form, errors first."""
     lines: list[str] = []
-    for form in sorted({f.form for f in findings}, key=_form_sort_key):
-        lines.append(f"{form} {FORM_TITLES.get(form, '')}".rstrip())
-        mine = [f for f in findings if f.form == form]
-        for f in sorted(mine, key=lambda f: not f.is_error):
-            where = f"{f.achievement} › " if f.achievement else ""
-            lines.append(f"  {LEVEL_NAMES[f.level]}  {where}{f.message}")
-        lines.append("")
+    for category in CATEGORIES:
+        of_category = [f for f in findings if f.category == category]
+        if not of_category:
+            continue
+        lines.append(f"【{category}】")
+        for form in sorted({f.form for f in of_category}, key=_form_sort_key):
+            lines.append(f"{form} {FORM_TITLES.get(form, '')}".rstrip())
+            mine = [f for f in of_category if f.form == form]
+            for f in sorted(mine, key=lambda f: not f.is_error):
+                where = f"{f.achievement} › " if f.achievement else ""
+                lines.append(f"  {LEVEL_NAMES[f.level]}  {where}{f.message}")
+            lines.append("")
     errors = sum(f.is_error for f in findings)
     warnings = len(findings) - errors
     if errors:
@@ -56,8 +62,8 @@ def format_findings(findings: list[Finding]) -> str:
 
 
 def findings_as_json(findings: list[Finding]) -> list[dict[str, object]]:
-    """The manifest's ``checks`` entries, with each finding's place in the project file."""
-    return [{**f.as_check(), "path": list(f.path)} for f in findings]
+    """The manifest's ``checks`` entries, with each check's code and its place in the project file."""
+    return [{**f.as_check(), "code": f.code, "path": list(f.path)} for f in findings]
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -79,6 +85,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     if path.exists() and not args.force:
         print(f"文件已存在：{path}（如要覆盖，请加 --force）", file=sys.stderr)
         return EXIT_UNREADABLE
+    if args.from_file:
+        return new_from_last(args, path)
     if args.sample:
         from forms.sample import write_sample
         write_sample(path)
@@ -110,6 +118,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ExportCancelled:
         return EXIT_UNREADABLE
     kind = "草稿" if args.draft else "申报包"
+    warnings = [f for f in result.findings if not f.is_error]
+    if warnings and not args.draft:
+        # A final export goes on with warnings; they are listed so that nobody ships them unseen.
+        print(f"请确认以下 {len(warnings)} 个警告（不影响导出）：\n")
+        print(format_findings(warnings) + "\n")
     print(f"已导出{kind}：{result.folder}（{len(result.files)} 个文件）")
     if result.zip_path:
         print(f"压缩包：{result.zip_path}")
@@ -128,6 +141,7 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     new.add_argument("--sample", action="store_true", help="写入内置的完整示例项目")
     new.add_argument("--campaign", type=int, help="申报年度（默认最新）")
     new.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+    new.add_argument("--from", dest="from_file", metavar="LAST", help="从上年的项目文件新建（保留单位、评委、小组和班组信息）")
     new.set_defaults(run=cmd_new)
     export = sub.add_parser("export", help="导出申报包（各附件的 Word、Excel、PDF 和 manifest.json）")
     export.add_argument("file", help="项目文件（.qcproj）")
@@ -135,12 +149,13 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     export.add_argument("--zip", action="store_true", help="另外生成 zip 压缩包")
     export.add_argument("--draft", action="store_true", help="有错误也导出，标记为草稿")
     export.set_defaults(run=cmd_export)
+    add_collect_commands(sub)
     return parser
 
 
 def _gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="qcdesk", description="质量成果申报助手。子命令：check、new、export（qcdesk check -h 查看用法）")
+        prog="qcdesk", description="质量成果申报助手。子命令：check、new、export、merge、gather、handover（qcdesk check -h 查看用法）")
     parser.add_argument("file", nargs="?", help="要打开的项目文件（.qcproj）；不给时打开上次的文件或欢迎页")
     return parser
 

@@ -18,12 +18,16 @@ def run_gui(file: str | None) -> int:
     from app.settings import load_settings
     import resources
     from ui import errors
+    from ui.chinese import install_chinese
     from ui.main_window import MainWindow
+    from ui.wheel_guard import install_wheel_guard
 
     setup_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("qcdesk")
     app.setApplicationDisplayName("质量成果申报助手")
+    install_chinese(app)
+    install_wheel_guard(app)
     icon = Path(resources.__file__).parent / "icons" / "qcdesk.png"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))

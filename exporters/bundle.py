@@ -26,7 +26,9 @@ from exporters.layout import Document
 from exporters.pdf_writer import write_pdf
 from exporters.summary_xlsx import write_group_summary, write_team_summary
 from forms.campaign import CampaignProfile, load_campaign
+from forms.blocks import ImageBlock
 from forms.project import Project
+from forms.report_common import Section
 from forms.rules import Finding, check_project
 from forms.rules.common import resolve_file
 
@@ -136,11 +138,13 @@ def _plan(project: Project, profile: CampaignProfile, base_dir: Path | None, dra
             plan.document(folder, f"{form_no}_申报表_{short}", form_no, title,
                           lambda m=form_mod, i=i: m.build(project, i, profile, draft=draft))
             plan.document(folder, f"{report_no}_成果报告书_{short}", report_no, title,
-                          lambda m=report_mod, i=i: m.build(project, i, profile, draft=draft))
+                          lambda m=report_mod, i=i: m.build(project, i, profile, draft=draft, base_dir=base_dir))
             for name in a.attachments:
                 source = resolve_file(name, base_dir) if name.strip() else None
                 if source is not None and source.is_file():
                     plan.copy(f"{folder}/附件", source, title)
+            for source in _report_pictures(a.report.sections, base_dir):
+                plan.copy(f"{folder}/附件/图片", source, title)
     for i, person in enumerate(project.reviewers):
         for name in person.evidence:
             source = resolve_file(name, base_dir) if name.strip() else None
@@ -148,6 +152,18 @@ def _plan(project: Project, profile: CampaignProfile, base_dir: Path | None, dra
                 folder = f"评委证明材料/{i + 1}_{safe_name(person.name or '评委', limit=20)}"
                 plan.copy(folder, source, None)
     return plan
+
+
+def _report_pictures(sections: list[Section], base_dir: Path | None) -> list[Path]:
+    """The picture files of a report's image blocks that exist, each once, in order."""
+    found: list[Path] = []
+    for section in sections:
+        for block in section.blocks:
+            if isinstance(block, ImageBlock) and block.path.strip():
+                source = resolve_file(block.path, base_dir)
+                if source is not None and source.is_file() and source not in found:
+                    found.append(source)
+    return found
 
 
 def _sha256(path: Path) -> str:

@@ -5,6 +5,7 @@ shows 宋体/黑体/仿宋 as the notice asks, not its Latin fallback.
 """
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from exporters.layout import (
-    DRAFT_MARK, Contents, Document, PageBreak, Para, Run, Table,
+    DRAFT_MARK, Contents, Document, Figure, PageBreak, Para, Run, Table,
 )
 from forms.text import clean_text
 
@@ -210,6 +211,15 @@ def _add_table(doc: DocxDocument, spec: Table) -> None:
             c = last_col + 1
 
 
+def _add_figure(doc: DocxDocument, spec: Figure) -> None:
+    """The picture, centred in its own paragraph at the printed size."""
+    paragraph = doc.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.space_before = Pt(6)
+    paragraph.paragraph_format.keep_with_next = spec.keep_with_next
+    paragraph.add_run().add_picture(io.BytesIO(spec.data), width=Cm(spec.width_cm), height=Cm(spec.height_cm))
+
+
 def _add_contents(doc: DocxDocument, spec: Contents, headings: list[Para]) -> None:
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -252,6 +262,8 @@ def write_docx(layout: Document, path: str | Path) -> None:
             _add_para(doc, block)
         elif isinstance(block, Table):
             _add_table(doc, block)
+        elif isinstance(block, Figure):
+            _add_figure(doc, block)
         elif isinstance(block, PageBreak):
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         elif isinstance(block, Contents):

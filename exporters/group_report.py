@@ -1,10 +1,14 @@
 """附件8 质量管理小组活动成果报告书: cover, 目录, 小组概况, 小组成员情况, then the T/CAQ 10201 steps."""
 from __future__ import annotations
 
+from os import PathLike
+from pathlib import Path
+
 from exporters.form_parts import number
 from exporters.layout import Document, Row, Table
+from exporters.report_blocks import ReportContext, step_layout
 from exporters.report_parts import (
-    body, cell, cn_number, cover, date_span, heading, member_values, members_table, steps_in_order,
+    cell, cn_number, cover, date_span, heading, member_values, members_table, steps_in_order,
 )
 from forms.campaign import CampaignProfile
 from forms.project import Project
@@ -13,7 +17,9 @@ from forms.text import cn_date
 MEMBER_HEADERS = ["序号", "姓名", "年龄", "文化程度", "职务、职称", "组内分工", "备注"]
 
 
-def build(project: Project, index: int, profile: CampaignProfile, *, draft: bool = False) -> Document:
+def build(project: Project, index: int, profile: CampaignProfile, *, draft: bool = False,
+          base_dir: str | PathLike[str] | None = None) -> Document:
+    """附件8 of the ``index``-th group achievement; ``base_dir`` is where relative picture paths start."""
     a = project.group_achievements[index]
     r = a.report
     doc = Document(title=f"{a.title}—质量管理小组活动成果报告书", draft=draft, page_numbers=True)
@@ -33,8 +39,10 @@ def build(project: Project, index: int, profile: CampaignProfile, *, draft: bool
     doc.add(heading(f"{cn_number(chapter)}、小组成员情况"))
     doc.add(members_table(MEMBER_HEADERS, [member_values(m, "role") for m in r.members]))
     steps = profile.group_steps(a.topic_type, r.target_kind)
-    for step, text in steps_in_order(r.sections, steps):
+    ctx = ReportContext(Path(base_dir) if base_dir is not None else None, r.goal, doc.text_width_cm,
+                        doc.text_height_cm)
+    for step, section in steps_in_order(r.sections, steps):
         chapter += 1
         doc.add(heading(f"{cn_number(chapter)}、{step}"))
-        doc.add(*body(text))
+        doc.add(*step_layout(section, step, ctx))
     return doc

@@ -78,6 +78,20 @@ class Table:
 
 
 @dataclass
+class Figure:
+    """A picture (PNG or JPEG bytes) printed centred at ``width_cm`` × ``height_cm``.
+
+    Charts and photographs of the report books; the caption is an ordinary paragraph after it, and
+    ``keep_with_next`` keeps the two on one page.
+    """
+
+    data: bytes
+    width_cm: float
+    height_cm: float
+    keep_with_next: bool = True
+
+
+@dataclass
 class PageBreak:
     pass
 
@@ -89,7 +103,7 @@ class Contents:
     title: str = "目  录"
 
 
-Block = Para | Table | PageBreak | Contents
+Block = Para | Table | Figure | PageBreak | Contents
 
 
 @dataclass
@@ -104,6 +118,15 @@ class Document:
     def add(self, *blocks: Block) -> Document:
         self.blocks.extend(blocks)
         return self
+
+    @property
+    def text_width_cm(self) -> float:
+        """The width between the side margins (A4)."""
+        return (29.7 if self.landscape else 21.0) - self.margins_cm[1] - self.margins_cm[3]
+
+    @property
+    def text_height_cm(self) -> float:
+        return (21.0 if self.landscape else 29.7) - self.margins_cm[0] - self.margins_cm[2]
 
     @property
     def headings(self) -> list[Para]:

@@ -1,6 +1,7 @@
 """Render a :mod:`exporters.layout` document as PDF with reportlab, CJK fonts embedded and subset."""
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -11,14 +12,15 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.platypus import (
-    BaseDocTemplate, Flowable, Frame, PageBreak as RLPageBreak, PageTemplate, Paragraph, Spacer,
+    BaseDocTemplate, Flowable, Frame, Image as RLImage, PageBreak as RLPageBreak, PageTemplate, Paragraph,
+    Spacer,
     Table as RLTable, TableStyle,
 )
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from exporters.fonts import font_runs, markup, primary_font
-from exporters.layout import DRAFT_MARK, Contents, Document, PageBreak, Para, Table, para
+from exporters.layout import DRAFT_MARK, Contents, Document, Figure, PageBreak, Para, Table, para
 from forms.text import clean_text
 
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
@@ -86,6 +88,13 @@ def _table(spec: Table) -> RLTable:
         header_rows += 1
     return RLTable(data, colWidths=[w * cm for w in spec.widths], style=TableStyle(commands),
                    repeatRows=header_rows, minRowHeights=min_heights, hAlign="CENTER")
+
+
+def _figure(spec: Figure) -> RLImage:
+    image = RLImage(io.BytesIO(spec.data), width=spec.width_cm * cm, height=spec.height_cm * cm, hAlign="CENTER")
+    image.spaceBefore = 6
+    image.keepWithNext = spec.keep_with_next   # the caption follows on the same page
+    return image
 
 
 class _ContentsDocTemplate(BaseDocTemplate):
@@ -167,6 +176,8 @@ def write_pdf(layout: Document, path: str | Path) -> None:
         elif isinstance(block, Table):
             story.append(_table(block))
             story.append(Spacer(1, 2))
+        elif isinstance(block, Figure):
+            story.append(_figure(block))
         elif isinstance(block, PageBreak):
             story.append(RLPageBreak())
         elif isinstance(block, Contents):

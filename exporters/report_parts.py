@@ -8,7 +8,7 @@ from exporters.layout import (
     SIZE_ER, SIZE_XIAO_SAN, SIZE_XIAO_SI, Block, Cell, Contents, PageBreak, Para, Row, Table, para,
 )
 from forms.group_report import GroupMember
-from forms.report_common import Section, section_text
+from forms.report_common import Section, section_of
 from forms.team_report import TeamMember
 from forms.text import cn_date
 
@@ -66,9 +66,9 @@ def member_values(member: GroupMember | TeamMember, duty_key: str) -> list[str]:
             member.remark]
 
 
-def steps_in_order(sections: list[Section], steps: tuple[str, ...]) -> list[tuple[str, str]]:
-    """(step, text) for every step of the sequence, in the standard's order."""
-    return [(step, section_text(sections, step)) for step in steps]
+def steps_in_order(sections: list[Section], steps: tuple[str, ...]) -> list[tuple[str, Section | None]]:
+    """(step, its section or ``None``) for every step of the sequence, in the standard's order."""
+    return [(step, section_of(sections, step)) for step in steps]
 
 
 def date_span(start: dt.date | None, end: dt.date | None) -> str:

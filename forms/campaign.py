@@ -30,6 +30,27 @@ class Limits(BaseModel):
     team_name_suffixes: tuple[str, ...]
 
 
+class SelfCheckWords(BaseModel):
+    """Word lists of the 方法自查 and the name checks: reviewers' practice written down as data."""
+
+    model_config = ConfigDict(frozen=True)
+
+    attitude_phrases: tuple[str, ...]
+    """对策 that are only an attitude (Q9); ``*`` stands for up to four characters (加强*培训)."""
+    placeholder_names: tuple[str, ...]
+    """Names that stand for "someone" (C4): a name field holding exactly one of them."""
+    placeholder_marks: tuple[str, ...]
+    """Text left to fill in (C4): anywhere in a name or certificate field."""
+    parent_unit_markers: tuple[str, ...]
+    """Words that end a unit's name (N4): one of them before a group's own name is a parent unit."""
+    company_markers: tuple[str, ...]
+    """Words that end a company's name (N4): two of them in 企业名称 are two companies."""
+    group_leader_roles: tuple[str, ...]
+    """组内分工 of a QC group's leader (C1): at most one member holds it."""
+    team_leader_roles: tuple[str, ...]
+    """岗位职责 of a team's leader (C1)."""
+
+
 class Steps(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -60,6 +81,7 @@ class CampaignProfile(BaseModel):
     titles: dict[str, str]
     steps: Steps
     team_phases: dict[str, str]
+    self_check: SelfCheckWords
 
     def group_steps(self, topic_type: str | None, target_kind: str | None) -> tuple[str, ...]:
         """The 附件8 step sequence for a topic type (and, for 问题解决型, its target kind)."""

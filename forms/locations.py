@@ -93,8 +93,12 @@ def _block_model_for(rest: list[str | int]) -> type[BaseModel] | None:
     return best
 
 
-def field_labels(path: Path) -> list[str]:
-    """Labels along ``path`` below the top-level item, e.g. ``['成果报告书（附件8）', '小组成员情况 第3行', '年龄']``."""
+def field_labels(path: Path, *, block_type: str | None = None) -> list[str]:
+    """Labels along ``path`` below the top-level item, e.g. ``['成果报告书（附件8）', '小组成员情况 第3行', '年龄']``.
+
+    ``block_type`` names the type of the block the path points into, when the caller knows it (a
+    要因确认表 row and an 对策表 row have keys in common); otherwise the keys decide.
+    """
     labels: list[str] = []
     model: type[BaseModel] | None = Project
     steps = list(path)
@@ -111,7 +115,7 @@ def field_labels(path: Path) -> list[str]:
             if labels:
                 labels[-1] += f" 第{step + 1}项"
             if position and steps[position - 1] == "blocks":
-                model = _block_model_for(steps[position + 1:])
+                model = KNOWN_BLOCKS.get(block_type or "") or _block_model_for(steps[position + 1:])
             continue
         if model is Section and position and steps[position - 1] == "sections":
             labels.append(step)   # a step name: the section stays the model below it
@@ -130,9 +134,9 @@ def field_labels(path: Path) -> list[str]:
     return labels
 
 
-def field_label(path: Path) -> str:
+def field_label(path: Path, *, block_type: str | None = None) -> str:
     """The label of the field at the end of ``path`` (its key when it has none)."""
-    labels = field_labels(path)
+    labels = field_labels(path, block_type=block_type)
     if "blocks" in path and "sections" in path:
         # 具体内容 › 原因分析 › 图表与数据 第2项 › 要因确认 第3项 › 负责人
         return " › ".join(labels[labels.index("具体内容"):] if "具体内容" in labels else labels)

@@ -36,6 +36,10 @@ class TeamAchievement(FormModel):
     customer_complaints: Count | None = field("年顾客投诉数（个）")
     incidents: Count | None = field(
         "年质量、安全事故数（个）", "附件1：被推荐班组近三年无质量、安全、环保事故。")
+    no_incidents_3y: bool = field(
+        "近三年未发生质量、安全、环保事故",
+        "附件1 二(二)5：被推荐班组近三年无质量、安全、环保事故。确认属实后勾选；这是申报条件，不印在申报表上。",
+        default=False)
     summary: Text = field("质量信得过班组简介及活动结果", "简明扼要：班组简介及活动结果。", default="")
     completed_on: Date | None = field("成果完成日期", "成果须在通知规定的日期以后完成。")
     sign_date: Date | None = field("年 月 日 (所在企业盖章处)", "所在企业盖章的日期。")

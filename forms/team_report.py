@@ -28,6 +28,8 @@ class TeamMember(FormModel):
 class TeamReport(FormModel):
     presenter: Text = field("发表人", default="")
     report_date: Date | None = field("封面日期", "成果报告书封面上的年月日。")
+    registration_no: Text = field(
+        "注册编号", "班组须在上年已通过“申报与评审系统”登记备案，填写系统给出的注册编号。", default="")
     overview: Annotated[TeamOverview, BeforeValidator(none_as_empty)] = field(
         "班组概况", "班组成员组成，班组职责，主要工作内容、班组文化和愿景等。", factory=TeamOverview)
     members: list[TeamMember] = field("班组成员情况", "逐人填写，人数应与申报表的班组人数一致。", default=[])

@@ -40,3 +40,11 @@ def sample(sample_data: dict) -> Project:
 def write_json(path: Path, data: object) -> Path:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     return path
+
+
+def drop_pictures(data: dict) -> dict:
+    """The sample without its report pictures, for tests about other files (counts stay small)."""
+    for achievement in (*data.get("group_achievements", []), *data.get("team_achievements", [])):
+        for section in achievement.get("report", {}).get("sections", []):
+            section["blocks"] = [b for b in section.get("blocks", []) if b.get("type") != "image"]
+    return data

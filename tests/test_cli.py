@@ -24,7 +24,7 @@ def test_new_sample_then_check_is_clean(tmp_path: Path) -> None:
     assert (tmp_path / "示例附件" / "节能先锋QC小组活动记录.pdf").is_file()
     check = run("check", str(target))
     assert check.returncode == 0
-    assert "没有发现问题" in check.stdout
+    assert "可以正式导出" in check.stdout and "错误  " not in check.stdout
 
 
 def test_new_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

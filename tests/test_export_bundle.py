@@ -31,13 +31,21 @@ def test_bundle_holds_every_document_and_a_true_manifest(sample_file: Path, tmp_
     manifest = json.loads((tmp_path / "包" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["format"] == "qcdesk-bundle" and manifest["version"] == 1
     assert manifest["campaign"] == 2024 and manifest["declarant"] == "江海石油化工股份有限公司"
-    assert manifest["draft"] is False and manifest["checks"] == []
+    assert manifest["draft"] is False
+    assert all(c["level"] == "warning" for c in manifest["checks"])     # a final bundle: no error
+    for check in manifest["checks"]:
+        assert set(check) == {"level", "form", "achievement", "field", "message", "category"}
+        assert check["category"] in ("填写规则", "方法自查", "前后一致")
     forms = sorted(f["form"] for f in manifest["files"])
     assert forms.count("附件2") == 6 and forms.count("附件8") == 6      # 3 groups × (docx + pdf)
     assert forms.count("附件3") == 2 and forms.count("附件9") == 2
     assert forms.count("附件4") == forms.count("附件5") == 1
     assert forms.count("附件6") == forms.count("附件7") == 2
-    assert forms.count("附件") == 6                                     # 4 activity records + 2 certificates
+    assert forms.count("附件") == 10                        # 4 activity records + 2 certificates + 4 photos
+    photos = sorted(f["path"] for f in manifest["files"] if f["path"].endswith(".jpg"))
+    assert sorted(p.split("/")[-1] for p in photos) == [
+        "包装班_定置管理现场.jpg", "对策实施_吹灰操作卡.jpg", "对策实施_更换空气预热器热管.jpg", "对策实施_氧含量分析仪校验.jpg"]
+    assert all("/附件/图片/" in p for p in photos)
     on_disk = sorted(p.relative_to(tmp_path / "包").as_posix() for p in (tmp_path / "包").rglob("*") if p.is_file())
     assert on_disk == sorted([f["path"] for f in manifest["files"]] + ["manifest.json"])
     for entry in manifest["files"]:

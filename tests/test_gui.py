@@ -134,8 +134,9 @@ def test_typing_a_step_stores_it(window: MainWindow, qtbot) -> None:
 def test_problems_panel_jumps_to_the_field(window: MainWindow, qtbot) -> None:
     window.project.team_achievements[0].incidents = 1
     window.recheck()
-    assert window.problems.topLevelItemCount() == 1
-    item = window.problems.topLevelItem(0)
+    errors = [i for i in window.problems.finding_items() if i.text(0) == "错误"]
+    assert len(errors) == 1
+    item = errors[0]
     assert item.text(1) == "附件3" and item.text(3) == "年质量、安全事故数（个）"
     select(window, "declarant")
     window.problems.itemDoubleClicked.emit(item, 0)
@@ -148,7 +149,8 @@ def test_problems_panel_jumps_to_the_field(window: MainWindow, qtbot) -> None:
 def test_problems_panel_opens_a_report_step(window: MainWindow, qtbot) -> None:
     window.project.group_achievements[2].report.sections[2].text = ""   # 目标可行性论证
     window.recheck()
-    item = window.problems.topLevelItem(0)
+    (item,) = [i for i in window.problems.finding_items() if i.text(0) == "错误"]
+    assert item.parent().text(0) == "方法自查" and item.text(3) == "具体内容 › 目标可行性论证"
     window.problems.itemDoubleClicked.emit(item, 0)
     assert window.current_key() == ("group", 2)
     assert window.page.steps.current_step == "目标可行性论证"
@@ -220,8 +222,10 @@ def test_statistics_rates_update_live(window: MainWindow, qtbot) -> None:
     assert "—" in window.page.popularity.text()
 
 
-def test_export_from_the_dialog(window: MainWindow, qtbot, tmp_path: Path) -> None:
-    from ui.export_dialog import ExportDialog
+def test_export_from_the_dialog(window: MainWindow, qtbot, tmp_path: Path,
+                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui.export_dialog import ExportDialog, WarningsConfirm
+    monkeypatch.setattr(WarningsConfirm, "exec", lambda self: WarningsConfirm.DialogCode.Accepted)
     dialog = ExportDialog(window.project, window.base_dir(), tmp_path / "导出")
     qtbot.addWidget(dialog)
     assert dialog.final.isChecked() and dialog.start.isEnabled()
@@ -229,7 +233,7 @@ def test_export_from_the_dialog(window: MainWindow, qtbot, tmp_path: Path) -> No
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=60_000)
     assert dialog.open_folder.isEnabled()
     manifest = json.loads((tmp_path / "导出" / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["draft"] is False and len(manifest["files"]) == 28
+    assert manifest["draft"] is False and len(manifest["files"]) == 32
     assert (tmp_path / "导出.zip").is_file()
 
 

@@ -6,14 +6,20 @@ from tests.rule_helpers import at, errors, findings
 G = ("group_achievements", 0)
 
 
-def test_sample_has_no_findings(sample_data: dict) -> None:
-    assert findings(sample_data) == []
+def test_sample_has_no_errors_and_only_warnings_a_reviewer_would_give(sample_data: dict) -> None:
+    found = findings(sample_data)
+    assert errors(found) == []
+    # Text-only reports lack the data charts, goal and plan reviewers look for; the team's name
+    # carries its workshop (聚丙烯车间包装班).
+    assert {f.code for f in found} <= {"Q2", "Q4", "Q12", "Q14", "Q15", "N4"}
+    assert all(f.category in ("方法自查", "填写规则") for f in found)
 
 
 def test_ten_contributors_pass_eleven_fail(sample_data: dict) -> None:
     group = sample_data["group_achievements"][0]
     group["member_count"] = 11
     group["main_contributors"] = [f"成员{i}" for i in range(10)]
+    group["report"]["members"] = [{"name": f"成员{i}"} for i in range(11)]
     assert at(findings(sample_data), *G, "main_contributors") == []
     group["main_contributors"].append("成员10")
     messages = at(findings(sample_data), *G, "main_contributors", level="error")
@@ -106,7 +112,9 @@ def test_missing_attachment_file_is_an_error_naming_it(sample_data: dict, tmp_pa
     assert at(found, *G, "attachments", level="error") == [
         "小组活动记录等附件 第1项：找不到小组活动记录等附件文件“记录/不存在.pdf”，请重新选择该文件或将其移除。"]
     sample_data["group_achievements"][0]["attachments"] = []
-    assert "尚未添加小组活动记录" in at(findings(sample_data), *G, "attachments", level="warning")[0]
+    (missing,) = [f for f in findings(sample_data) if f.path == (*G, "attachments")]
+    assert missing.level == "error" and missing.code == "N3" and missing.category == "填写规则"
+    assert "尚未添加小组活动记录" in missing.message and "草稿可照常导出" in missing.message
 
 
 def test_finding_names_form_and_achievement(sample_data: dict) -> None:

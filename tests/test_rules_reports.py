@@ -29,6 +29,7 @@ def test_registration_number_required(sample_data: dict) -> None:
 def test_empty_step_is_an_error_naming_the_step(sample_data: dict) -> None:
     sections = sample_data["group_achievements"][0]["report"]["sections"]
     sections[1]["text"] = "  "                 # 现状调查
+    sections[1]["blocks"] = []                 # its tables and charts are content too
     (finding,) = errors(findings(sample_data))
     assert finding.path == (*R, "sections", "现状调查") and finding.field == "sections"
     assert finding.message == "具体内容 › 现状调查：这一步还没有内容，请按问题解决型（自定目标）课题的步骤填写。"

@@ -46,11 +46,11 @@ def test_zero_employees_is_not_a_crash(sample_data: dict) -> None:
     assert "普及率无法计算" in at(findings(sample_data), "statistics", "employees")[0]
 
 
-def test_missing_statistics_is_a_warning(sample_data: dict) -> None:
+def test_missing_statistics_blocks_a_final_export(sample_data: dict) -> None:
     sample_data["statistics"] = None
-    found = findings(sample_data)
-    assert errors(found) == []
-    assert "尚未填写活动统计表（2023年5月至2024年4月）" in at(found, "statistics")[0]
+    (finding,) = errors(findings(sample_data))
+    assert finding.path == ("statistics",) and finding.code == "N3"
+    assert "尚未填写活动统计表（2023年5月至2024年4月）" in finding.message
 
 
 def test_one_or_two_reviewers(sample_data: dict) -> None:

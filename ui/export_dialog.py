@@ -7,13 +7,13 @@ from pathlib import Path
 from PySide6.QtCore import QThread, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+    QButtonGroup, QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget,
     QProgressBar, QPushButton, QRadioButton, QVBoxLayout, QWidget,
 )
 
 from exporters.bundle import ExportCancelled, ExportFailed, ExportRefused, ExportResult, export_bundle
 from forms.project import Project
-from forms.rules import check_project
+from forms.rules import CATEGORIES, Finding, check_project
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +104,9 @@ class ExportDialog(QDialog):
         for button in (self.start, self.open_folder, self.close_button):
             buttons.addWidget(button)
         layout.addLayout(buttons)
-        self.errors = [f for f in check_project(project, base_dir=base_dir) if f.is_error]
+        findings = check_project(project, base_dir=base_dir)
+        self.errors = [f for f in findings if f.is_error]
+        self.warnings = [f for f in findings if not f.is_error]
         (self.draft if self.errors else self.final).setChecked(True)
         self.final.toggled.connect(self._show_blockers)
         self._show_blockers()
@@ -131,6 +133,9 @@ class ExportDialog(QDialog):
         if not self.folder.text().strip():
             self.status.setText("请先选择导出文件夹。")
             return
+        if self.final.isChecked() and self.warnings and not self.confirm_warnings():
+            self.status.setText("已返回，请修改后再导出。")
+            return
         self.start.setEnabled(False)
         self.open_folder.setEnabled(False)
         self.close_button.setText("取消")
@@ -140,6 +145,10 @@ class ExportDialog(QDialog):
         self.worker.succeeded.connect(self._succeeded)
         self.worker.failed.connect(self._failed)
         self.worker.start()
+
+    def confirm_warnings(self) -> bool:
+        """A final export with warnings goes on only when the user has seen them and says so."""
+        return WarningsConfirm(self.warnings, self).exec() == QDialog.DialogCode.Accepted
 
     def _progressed(self, done: int, total: int, what: str) -> None:
         self.progress.setMaximum(total)
@@ -185,3 +194,31 @@ class ExportDialog(QDialog):
             self.worker.cancel()
             self.worker.wait(10_000)
         super().closeEvent(event)
+
+
+class WarningsConfirm(QDialog):
+    """The warnings of a final export, listed by kind; 继续导出 or 返回修改."""
+
+    def __init__(self, warnings: list[Finding], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("确认警告")
+        self.setMinimumSize(640, 360)
+        layout = QVBoxLayout(self)
+        label = QLabel(f"项目还有 {len(warnings)} 个警告。警告不妨碍正式导出，但评审时可能扣分。"
+                       "请逐条确认后再导出：")
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        self.list = QListWidget()
+        self.list.setWordWrap(True)   # a warning is one sentence: show it whole
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        for category in CATEGORIES:
+            for f in (w for w in warnings if w.category == category):
+                self.list.addItem(f"【{category}】{f.form} {f.achievement or ''} {f.message}".replace("  ", " "))
+        layout.addWidget(self.list, 1)
+        buttons = QDialogButtonBox()
+        self.go_on = buttons.addButton("已确认，继续导出", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.back = buttons.addButton("返回修改", QDialogButtonBox.ButtonRole.RejectRole)
+        self.back.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)

@@ -350,3 +350,18 @@ class MultiChoiceField(BoundField):
     def focus_editor(self) -> None:
         if self.boxes:
             self.boxes[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class CheckField(BoundField):
+    """A yes/no declaration (近三年未发生质量、安全、环保事故): ticked means yes."""
+
+    def build_editor(self) -> QWidget:
+        box = QCheckBox("是，确认属实")
+        box.toggled.connect(lambda _on: self.commit())
+        return box
+
+    def show_value(self, value: Any) -> None:
+        self.editor.setChecked(bool(value))
+
+    def read_value(self) -> tuple[bool, Any, str]:
+        return True, self.editor.isChecked(), ""

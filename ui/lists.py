@@ -2,6 +2,7 @@
 and paste from Excel."""
 from __future__ import annotations
 
+import logging
 import os
 import re
 from collections.abc import Callable
@@ -13,12 +14,18 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QListWidget, QListWidgetItem,
-    QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from forms.attachments import adopt_file, owner_folder, resolve
+from forms.os_errors import os_error_message
+from importers.roster import rows_by_header
 from ui.fields import BoundField
 
+log = logging.getLogger(__name__)
+
 _NAME_SPLIT = re.compile(r"[\t\r\n，,、;；]+")
+_NAME_HEADERS = {"姓名", "名字", "主要完成人", "主要完成人姓名"}   # a header copied along is not a name
 
 
 class PasteTable(QTableWidget):
@@ -142,7 +149,8 @@ class NameListField(TableField):
 
     def rows_from_paste(self, pasted: list[list[str]]) -> list[list[str]]:
         # Names copied as one line ("张三，李四") or as a column both become one name per row.
-        names = [n.strip() for row in pasted for cell in row for n in _NAME_SPLIT.split(cell) if n.strip()]
+        names = [n.strip() for row in pasted for cell in row for n in _NAME_SPLIT.split(cell)
+                 if n.strip() and n.strip() not in _NAME_HEADERS]
         return [[n] for n in names]
 
 
@@ -159,6 +167,11 @@ class RecordTableField(TableField):
         self.set_rows([["" if getattr(item, k) is None else str(getattr(item, k)) for k in self.keys]
                        for item in value or []])
 
+    def rows_from_paste(self, pasted: list[list[str]]) -> list[list[str]]:
+        # A block copied with its header row (姓名、学历、职务…) is matched by column name, in any order.
+        by_header = rows_by_header(pasted, self.keys)
+        return by_header if by_header is not None else super().rows_from_paste(pasted)
+
     def read_value(self) -> tuple[bool, Any, str]:
         records = []
         for number, row in enumerate(self.rows(), start=1):
@@ -174,8 +187,10 @@ class RecordTableField(TableField):
 class FileListField(BoundField):
     """Files copied into the bundle (活动记录, 证书). Paths are kept relative to the project file."""
 
-    def __init__(self, *args: Any, base_dir: Callable[[], Path | None], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, base_dir: Callable[[], Path | None],
+                 project_file: Callable[[], Path | None] = lambda: None, **kwargs: Any) -> None:
         self._base_dir = base_dir
+        self._project_file = project_file
         super().__init__(*args, **kwargs)
 
     def build_editor(self) -> QWidget:
@@ -204,9 +219,7 @@ class FileListField(BoundField):
         return True, [self.list.item(i).text() for i in range(self.list.count())], ""
 
     def _resolve(self, name: str) -> Path | None:
-        path = Path(name)
-        base = self._base_dir()
-        return path if path.is_absolute() else (base / path if base else None)
+        return resolve(name, self._base_dir())
 
     def _relative(self, chosen: str) -> str:
         """Inside the project's folder a path is stored relative, so the folder can be moved whole."""
@@ -219,6 +232,19 @@ class FileListField(BoundField):
             return chosen
         return chosen if relative.startswith("..") else Path(relative).as_posix()
 
+    def _store(self, chosen: str) -> str:
+        """A saved project keeps its files: one picked outside its folder is copied into <项目名>_附件/."""
+        project_file = self._project_file()
+        if project_file is None:
+            return self._relative(chosen)   # copied in when the project is first saved
+        try:
+            return adopt_file(chosen, project_file, owner_folder(self.path[:2], self.model))[0]
+        except OSError as exc:
+            log.warning("cannot copy %s into the project folder", chosen, exc_info=True)
+            QMessageBox.warning(self, "无法复制附件", os_error_message(exc, "复制", Path(chosen).name)
+                                + "\n\n已按原位置添加，可稍后用“文件 → 整理附件”再复制。")
+            return chosen
+
     def add_files(self) -> None:
         start = str(self._base_dir() or Path.home())
         chosen, _ = QFileDialog.getOpenFileNames(self, f"添加{self.caption_text}", start,
@@ -227,7 +253,7 @@ class FileListField(BoundField):
             self.add_paths(chosen)
 
     def add_paths(self, paths: list[str]) -> None:
-        names = self.read_value()[1] + [self._relative(p) for p in paths]
+        names = self.read_value()[1] + [self._store(p) for p in paths]
         setattr(self.model, self.key, names)
         self.reload()
         self.commit()

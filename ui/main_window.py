@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import shutil
 import uuid
 from pathlib import Path
 
@@ -19,13 +18,15 @@ from app.settings import Settings, save_settings
 from exporters import (
     group_form, group_report, reviewers_form, statistics_form, team_form, team_report,
 )
+from forms.attachments import apply_changes
 from forms.campaign import CampaignProfile, UnknownCampaign, latest_year, load_campaign
 from forms.group_achievement import GroupAchievement
 from forms.project import Project
 from forms.project_file import EXTENSION, ProjectFileError, load_project, save_project
 from forms.rules import Finding, check_project
-from forms.sample import SAMPLE_ATTACHMENTS, SAMPLE_DIR, load_sample
+from forms.sample import SAMPLE_DIR, load_sample
 from forms.team_achievement import TeamAchievement
+from ui.collect_actions import install_collect_actions, relocated
 from ui.pages.base import FormPage, PageContext
 from ui.pages.declarant import DeclarantPage
 from ui.pages.group_achievement import GroupAchievementPage
@@ -91,6 +92,10 @@ class MainWindow(QMainWindow):
         self.act_preview = self._action("预览 PDF(&P)", self.preview, "Ctrl+P", sp.SP_FileDialogContentsView)
         self.act_quit = self._action("退出(&X)", self.close, QKeySequence.StandardKey.Quit)
         self.act_about = self._action("关于 qcdesk", self.about)
+        self.act_self_check = self._action("方法自查(&M)…", self.open_self_check, "Ctrl+M",
+                                           sp.SP_DialogApplyButton)
+        self.act_self_check.setToolTip("按评审常见扣分点逐项检查所选成果")
+        self.self_check_dialog = None
         menu = self.menuBar().addMenu("文件(&F)")
         for action in (self.act_new, self.act_sample, self.act_open):
             menu.addAction(action)
@@ -101,13 +106,16 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.act_export)
         menu.addAction(self.act_preview)
+        install_collect_actions(self, menu)   # 整理附件, 交接包, 合并项目, 导入
         menu.addSeparator()
         menu.addAction(self.act_quit)
+        self.menuBar().addMenu("检查(&C)").addAction(self.act_self_check)
         self.menuBar().addMenu("帮助(&H)").addAction(self.act_about)
         bar = self.addToolBar("常用")
         bar.setObjectName("main-toolbar")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action in (self.act_new, self.act_open, self.act_save, self.act_preview, self.act_export):
+        for action in (self.act_new, self.act_open, self.act_save, self.act_preview, self.act_self_check,
+                       self.act_export):
             bar.addAction(action)
         self._refresh_recent()
 
@@ -173,6 +181,10 @@ class MainWindow(QMainWindow):
     def set_project(self, project: Project, path: Path | None, *, from_sample: bool = False,
                     dirty: bool = False) -> None:
         self.project, self.path, self.from_sample = project, path, from_sample
+        if self.self_check_dialog is not None:   # it shows an achievement of the old project
+            self.self_check_dialog.close()
+            self.self_check_dialog.deleteLater()
+            self.self_check_dialog = None
         self.dirty = dirty
         self.autosave_pending = dirty
         self.rebuild_tree(select=("welcome",) if path is None and not dirty else ("declarant",))
@@ -267,9 +279,10 @@ class MainWindow(QMainWindow):
         for name in ("duplicate", "delete", "up", "down"):
             self.tree_buttons[name].setEnabled(selected_achievement)
         self.act_preview.setEnabled(key[0] in ("group", "team", "statistics", "reviewers"))
+        self.act_self_check.setEnabled(selected_achievement)
 
     def _make_page(self, key: tuple) -> QWidget:
-        context = PageContext(self.project, self.profile, self.base_dir)
+        context = PageContext(self.project, self.profile, self.base_dir, lambda: self.path)
         kind = key[0]
         if kind == "declarant":
             page: QWidget = DeclarantPage(context)
@@ -364,6 +377,23 @@ class MainWindow(QMainWindow):
         self.counts.setText(f"错误 {errors} · 警告 {len(self.findings) - errors}")
         if isinstance(self.page, FormPage):
             self.page.apply_findings(self.findings)
+        if self.self_check_dialog is not None and self.self_check_dialog.isVisible():
+            self.self_check_dialog.show_findings(self.findings)
+
+    def open_self_check(self) -> None:
+        """方法自查 of the selected achievement, in a window that stays open beside the form."""
+        from ui.self_check import SelfCheckDialog
+        key = self.current_key()
+        if key[0] not in ("group", "team"):
+            return
+        if self.self_check_dialog is not None:
+            self.self_check_dialog.close()
+            self.self_check_dialog.deleteLater()
+        self.recheck()
+        dialog = SelfCheckDialog(self.project, key[0], key[1], self.findings, self)
+        dialog.activated_finding.connect(self.go_to_finding)
+        dialog.show()
+        self.self_check_dialog = dialog
 
     def go_to_finding(self, finding: Finding) -> None:
         path = finding.path
@@ -429,6 +459,7 @@ class MainWindow(QMainWindow):
         save_settings(self.settings)
         self._refresh_recent()
         self.statusBar().showMessage(f"已打开 {path}", 5000)
+        self.collect_actions.offer_gather()
         return True
 
     def save(self) -> bool:
@@ -447,16 +478,19 @@ class MainWindow(QMainWindow):
         return self._save_to(target)
 
     def _save_to(self, target: Path) -> bool:
+        # Saved into another folder (or for the first time), the project's files travel with it.
+        project, moved = relocated(self.project, self.base_dir(), target, first_save=self.path is None)
         try:
-            if self.from_sample:   # the sample's attachments travel with it
-                shutil.copytree(SAMPLE_DIR / SAMPLE_ATTACHMENTS, target.parent / SAMPLE_ATTACHMENTS,
-                                dirs_exist_ok=True)
-            save_project(self.project, target)
+            save_project(project, target)
         except (ProjectFileError, OSError) as exc:
+            moved.remove_created()
             QMessageBox.warning(self, "保存失败", f"{exc}\n\n您填写的内容仍在窗口中，也已自动保存草稿。")
             self.autosave_now()
             return False
         self._forget_draft()
+        apply_changes(self.project, moved.changes)
+        if moved.changes and isinstance(self.page, FormPage):
+            self.page.reload()
         old_base = self.base_dir()
         self.path, self.from_sample, self.dirty, self.autosave_pending = target.absolute(), False, False, False
         self.settings.add_recent(target)
@@ -534,7 +568,8 @@ class MainWindow(QMainWindow):
         }
         if key[0] in builders:
             module, title = builders[key[0]]
-            build = lambda: module.build(self.project, key[1], profile, draft=True)  # noqa: E731
+            extra = {"base_dir": self.base_dir()} if on_report else {}
+            build = lambda: module.build(self.project, key[1], profile, draft=True, **extra)  # noqa: E731
         elif key[0] == "statistics":
             title, build = "附件6 活动统计表", lambda: statistics_form.build(self.project, profile, draft=True)
         elif key[0] == "reviewers":
@@ -567,6 +602,7 @@ class MainWindow(QMainWindow):
         if not self.confirm_discard():
             event.ignore()
             return
+        self.autosave_timer.stop()   # a closed window must not write a draft afterwards
         self._forget_draft()
         self.autosave_timer.stop()      # a closed window writes no draft that would be offered back
         save_settings(self.settings)

@@ -1,12 +1,35 @@
-"""The 检查结果 panel: every finding of the project; double-click opens the page at the field."""
+"""The 检查结果 panel: every finding of the project, grouped by kind (填写规则, 方法自查, 前后一致);
+double-click opens the page at the field."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHeaderView, QStyle, QTreeWidget, QTreeWidgetItem, QWidget
 
-from forms.rules import LEVEL_NAMES, Finding
+from forms.rules import CATEGORIES, LEVEL_NAMES, Finding
 
 COLUMNS = ["级别", "附件", "成果", "字段", "说明"]
+CATEGORY_HELP = {
+    "填写规则": "通知和申报表的填写要求",
+    "方法自查": "按 T/CAQ 活动程序，评审时常见的扣分点",
+    "前后一致": "申报表、报告书、统计表之间应一致的内容",
+}
+
+
+def finding_item(finding: Finding, icons: dict) -> QTreeWidgetItem:
+    """One row of a finding list (also used by the 方法自查 view)."""
+    item = QTreeWidgetItem([LEVEL_NAMES[finding.level], finding.form, finding.achievement or "",
+                            finding.label, finding.detail])
+    item.setIcon(0, icons[finding.level])
+    item.setToolTip(4, finding.message)
+    item.setData(0, Qt.ItemDataRole.UserRole, finding)
+    return item
+
+
+def level_icons(widget: QWidget) -> dict:
+    style = widget.style()
+    return {"error": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
+            "warning": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)}
 
 
 class ProblemsPanel(QTreeWidget):
@@ -16,7 +39,6 @@ class ProblemsPanel(QTreeWidget):
         super().__init__(parent)
         self.setColumnCount(len(COLUMNS))
         self.setHeaderLabels(COLUMNS)
-        self.setRootIsDecorated(False)
         self.setAlternatingRowColors(True)
         self.setUniformRowHeights(True)
         header = self.header()
@@ -26,20 +48,39 @@ class ProblemsPanel(QTreeWidget):
         self.itemActivated.connect(self._activate)
         self.itemDoubleClicked.connect(self._activate)
         self.findings: list[Finding] = []
+        self._collapsed: set[str] = set()
+        self.itemCollapsed.connect(lambda item: self._collapsed.add(item.data(0, Qt.ItemDataRole.UserRole + 1)))
+        self.itemExpanded.connect(lambda item: self._collapsed.discard(item.data(0, Qt.ItemDataRole.UserRole + 1)))
 
     def show_findings(self, findings: list[Finding]) -> None:
         self.findings = findings
         self.clear()
-        style = self.style()
-        icons = {"error": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
-                 "warning": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)}
-        for finding in sorted(findings, key=lambda f: not f.is_error):
-            item = QTreeWidgetItem([LEVEL_NAMES[finding.level], finding.form, finding.achievement or "",
-                                    finding.label, finding.detail])
-            item.setIcon(0, icons[finding.level])
-            item.setToolTip(4, finding.message)
-            item.setData(0, Qt.ItemDataRole.UserRole, finding)
-            self.addTopLevelItem(item)
+        icons = level_icons(self)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        for category in CATEGORIES:
+            mine = sorted((f for f in findings if f.category == category), key=lambda f: not f.is_error)
+            if not mine:
+                continue
+            errors = sum(f.is_error for f in mine)
+            counts = f"错误 {errors} · 警告 {len(mine) - errors}" if errors else f"警告 {len(mine)}"
+            group = QTreeWidgetItem([category, "", "", "", f"{counts}（{CATEGORY_HELP[category]}）"])
+            group.setFont(0, bold)
+            group.setData(0, Qt.ItemDataRole.UserRole + 1, category)
+            self.addTopLevelItem(group)
+            for finding in mine:
+                group.addChild(finding_item(finding, icons))
+            group.setExpanded(category not in self._collapsed)
+
+    def finding_items(self) -> list[QTreeWidgetItem]:
+        """The rows of findings, category by category, in the order shown."""
+        return [self.topLevelItem(i).child(j) for i in range(self.topLevelItemCount())
+                for j in range(self.topLevelItem(i).childCount())]
+
+    def categories(self) -> list[str]:
+        return [self.topLevelItem(i).text(0) for i in range(self.topLevelItemCount())]
 
     def _activate(self, item: QTreeWidgetItem, _column: int = 0) -> None:
-        self.activated_finding.emit(item.data(0, Qt.ItemDataRole.UserRole))
+        finding = item.data(0, Qt.ItemDataRole.UserRole)
+        if finding is not None:   # a category heading only folds
+            self.activated_finding.emit(finding)

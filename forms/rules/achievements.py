@@ -34,7 +34,8 @@ def _shared(r: Reporter, at: tuple, a: Achievement, profile: CampaignProfile, no
                   "请精简，详细内容写在成果报告书中。")
     _dates(r, at, a, profile)
     if not any(f.strip() for f in a.attachments):
-        r.warning((*at, "attachments"), f"尚未添加{noun}活动记录；通知要求提交{noun}活动记录，请添加文件。")
+        r.error((*at, "attachments"),
+                f"尚未添加{noun}活动记录：通知要求提交{noun}活动记录，正式申报前请添加文件（草稿可照常导出）。", "N3")
     common.paths_exist(r, (*at, "attachments"), a.attachments, base_dir, f"{noun}活动记录等附件")
 
 
@@ -101,6 +102,10 @@ def check_team(r: Reporter, index: int, a: TeamAchievement, profile: CampaignPro
     for key in ("training_attendance", "customer_complaints"):
         if common.recommend(r, (*at, key), getattr(a, key)):
             common.count(r, (*at, key), getattr(a, key))
+    if not a.no_incidents_3y:
+        r.error((*at, "no_incidents_3y"),
+                "尚未确认：附件1要求被推荐班组近三年无质量、安全、环保事故，确认属实后请勾选；不符合条件的班组不能申报。",
+                "N2")
     if a.incidents is None:
         r.error((*at, "incidents"), "必填，请填写事故数（无事故填0）。")
     elif common.count(r, (*at, "incidents"), a.incidents) and a.incidents > 0:

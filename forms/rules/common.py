@@ -1,11 +1,12 @@
 """Checks shared by several forms: required text, contact formats, numbers, names, dates."""
 from __future__ import annotations
 
+import os
 from collections import Counter
 from decimal import Decimal
 from os import PathLike
-from pathlib import Path as FsPath
 
+from forms import attachments
 from forms.locations import Path
 from forms.rules import formats
 from forms.rules.findings import Reporter
@@ -91,8 +92,13 @@ def names(r: Reporter, path: Path, values: list[str], *, maximum: int, member_co
     if len(filled) > maximum:
         r.error(path, f"填了{len(filled)}人，超过上限{maximum}人，请删减到{maximum}人以内。")
     for index, value in enumerate(values):
-        if value.strip() and formats.has_name_separator(value):
+        if value.strip() and formats.has_name_separator("".join(value.split())):
             r.error((*path, index), f"“{value.strip()}”像是多个姓名，每格只填一人的姓名，请拆开填写。")
+        elif len(value.split()) > 1:
+            # Minority and foreign names may hold a space: ask, do not refuse (N6).
+            r.warning((*path, index),
+                      f"“{value.strip()}”中有空格：少数民族或外国人姓名可以保留，若是两个人请分开填写，证书按此印制。",
+                      "N6")
     repeated = [name for name, n in Counter(filled).items() if n > 1]
     if repeated:
         r.error(path, f"姓名重复：{'、'.join(repeated)}，每人只能出现一次。")
@@ -102,27 +108,30 @@ def names(r: Reporter, path: Path, values: list[str], *, maximum: int, member_co
         r.warning(path, "名单中有空行，导出时将略去。")
 
 
-def resolve_file(name: str, base_dir: str | PathLike[str] | None) -> FsPath | None:
-    """Where a listed file is: relative names are taken from the project file's folder."""
-    candidate = FsPath(name.strip())
-    if candidate.is_absolute():
-        return candidate
-    return FsPath(base_dir) / candidate if base_dir is not None else None
+resolve_file = attachments.resolve
+"""Where a listed file is (the shared helper of ``forms.attachments``)."""
 
 
-def _is_file(path: FsPath) -> bool:
-    try:
-        return path.is_file()
-    except (OSError, ValueError):  # a name too long or otherwise impossible on this system
-        return False
+def file_exists(r: Reporter, path: Path, name: str, base_dir: str | PathLike[str] | None,
+                missing_what: str) -> None:
+    """Error when a listed file is missing; warning, naming it, when it lies outside the project folder.
+
+    A file outside the folder (an absolute or ``../`` name) would be pulled into the upload from
+    wherever it is, and breaks when the project moves to another PC.
+    """
+    candidate = attachments.resolve(name, base_dir)
+    if candidate is None:
+        return   # a relative name of an unsaved project: its folder is not known yet
+    if not attachments.is_file(candidate):
+        r.error(path, f"找不到{missing_what}文件“{name}”，请重新选择该文件或将其移除。")
+    elif not attachments.is_inside(candidate, base_dir):
+        r.warning(path, f"文件“{os.path.normpath(candidate)}”不在项目文件夹内，导出时从这里复制进申报包，"
+                        "换到别的电脑会找不到；请用“文件 → 整理附件”（或 qcdesk gather）复制进来。")
 
 
 def paths_exist(r: Reporter, path: Path, files: list[str],
                 base_dir: str | PathLike[str] | None, missing_what: str) -> None:
-    """Error for each listed file that does not exist (unknowable for relative names without a folder)."""
+    """Each listed file: missing (error) or outside the project folder (warning)."""
     for index, name in enumerate(files):
-        if not name.strip():
-            continue
-        candidate = resolve_file(name, base_dir)
-        if candidate is not None and not _is_file(candidate):
-            r.error((*path, index), f"找不到{missing_what}文件“{name}”，请重新选择该文件或将其移除。")
+        if name.strip():
+            file_exists(r, (*path, index), name, base_dir, missing_what)

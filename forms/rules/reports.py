@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from forms.campaign import CampaignProfile
 from forms.group_achievement import GroupAchievement
-from forms.report_common import Section, section_text
+from forms.report_common import Section, section_of
 from forms.rules import common
 from forms.text import cn_date
 from forms.rules.findings import Reporter
@@ -14,15 +14,16 @@ def _sections(r: Reporter, at: tuple, sections: list[Section], steps: tuple[str,
               sequence_name: str) -> None:
     """Every step of the sequence present with text; other steps kept but reported."""
     for step in steps:
-        if not section_text(sections, step).strip():
-            r.error((*at, "sections", step), f"这一步还没有内容，请按{sequence_name}的步骤填写。")
+        section = section_of(sections, step)
+        if section is None or not (section.text.strip() or section.blocks):
+            r.error((*at, "sections", step), f"这一步还没有内容，请按{sequence_name}的步骤填写。", "Q1")
     present = [s.step for s in sections if s.step in steps]
     if present != sorted(present, key=steps.index):
-        r.warning((*at, "sections"), "步骤顺序与标准不一致，导出时将按标准顺序排列。")
+        r.warning((*at, "sections"), "步骤顺序与标准不一致，导出时将按标准顺序排列。", "Q1")
     for section in sections:
-        if section.step not in steps and section.text.strip():
+        if section.step not in steps and (section.text.strip() or section.blocks):
             r.warning((*at, "sections", section.step),
-                      f"不是{sequence_name}的步骤，其内容已保留，但不会导出。")
+                      f"不是{sequence_name}的步骤，其内容已保留，但不会导出。", "Q1")
 
 
 def _members(r: Reporter, at: tuple, members: list, member_count: int | None, noun: str) -> None:
@@ -75,6 +76,9 @@ def check_team_report(r: Reporter, index: int, a: TeamAchievement, profile: Camp
     report = a.report
     common.require(r, (*at, "presenter"), report.presenter)
     common.recommend(r, (*at, "report_date"), report.report_date, "尚未填写，封面日期将留空。")
+    if not report.registration_no.strip():
+        r.error((*at, "registration_no"),
+                "必填。申报的班组须在上年已在“申报与评审系统”登记备案，请填写注册编号；未登记的班组不能申报。", "N1")
     for key in ("composition", "duties", "work", "culture_vision"):
         common.recommend(r, (*at, "overview", key), getattr(report.overview, key), "尚未填写班组概况的这一部分。")
     _members(r, at, report.members, a.member_count, "班组")

@@ -46,7 +46,8 @@ _MONEY = ("qc_economic_benefit", "qc_funding", "qc_rewards", "team_funding", "te
 def check_statistics(r: Reporter, s: Statistics | None, profile: CampaignProfile) -> None:
     at = ("statistics",)
     if s is None:
-        r.warning(at, f"尚未填写活动统计表（{profile.statistics_period}），通知要求一并报送。")
+        r.error(at, f"尚未填写活动统计表（{profile.statistics_period}）：通知要求一并报送，正式申报前请填写"
+                    "（草稿可照常导出）。", "N3")
         return
     for key in _COUNTS:
         if common.recommend(r, (*at, key), getattr(s, key)):
@@ -90,5 +91,6 @@ def check_reviewers(r: Reporter, reviewers: list[Reviewer], profile: CampaignPro
         common.require(r, (*at, "review_types"), person.review_types,
                        "请至少勾选一项：小组成果、班组成果。")
         if not any(e.strip() for e in person.evidence):
-            r.warning((*at, "evidence"), "尚未添加证书等证明材料电子版，通知要求一并提供。")
+            r.error((*at, "evidence"),
+                    "尚未添加证书等证明材料电子版：通知要求一并提供，正式申报前请添加文件（草稿可照常导出）。", "N3")
         common.paths_exist(r, (*at, "evidence"), person.evidence, base_dir, "证明材料")

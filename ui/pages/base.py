@@ -20,8 +20,8 @@ from forms.locations import Path
 from forms.project import Project
 from forms.rules import Finding
 from ui.fields import (
-    BoundField, ChoiceField, DateField, DecimalField, IntegerField, LongTextField, MultiChoiceField,
-    TextField,
+    BoundField, CheckField, ChoiceField, DateField, DecimalField, IntegerField, LongTextField,
+    MultiChoiceField, TextField,
 )
 from ui.lists import FileListField, NameListField, RecordTableField
 
@@ -31,6 +31,7 @@ class PageContext:
     project: Project
     profile: CampaignProfile
     base_dir: Callable[[], FsPath | None]
+    project_file: Callable[[], FsPath | None] = lambda: None   # where files picked are copied beside
 
 
 class FieldGrid(QWidget):
@@ -102,8 +103,9 @@ class FormPage(QWidget):
         makers: dict[str, Callable[..., BoundField]] = {
             "text": TextField, "long": LongTextField, "int": IntegerField, "decimal": DecimalField,
             "date": DateField, "choice": ChoiceField, "multi": MultiChoiceField, "names": NameListField,
-            "records": RecordTableField,
-            "files": lambda *a, **k: FileListField(*a, base_dir=self.context.base_dir, **k),
+            "records": RecordTableField, "check": CheckField,
+            "files": lambda *a, **k: FileListField(*a, base_dir=self.context.base_dir,
+                                                   project_file=self.context.project_file, **k),
         }
         editor = makers[kind](model, key, path, **kwargs)
         editor.changed.connect(self.changed)
@@ -204,6 +206,8 @@ def _kind_of(model: BaseModel, key: str) -> str:
     if "Literal" in text:
         return "multi" if typing.get_origin(annotation) is list else "choice"
     args = set(_flatten(annotation))
+    if bool in args:
+        return "check"
     if date in args:
         return "date"
     if Decimal in args:

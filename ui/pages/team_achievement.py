@@ -23,6 +23,7 @@ class TeamAchievementPage(FormPage):
         self.fields_of(form, a, at, ("work_completion_rate", "satisfaction_rate", "pass_rate",
                                      "assessment_pass_rate", "participation_rate", "quality_cost",
                                      "training_attendance", "customer_complaints", "incidents"))
+        self.field(form, a, "no_incidents_3y", (*at, "no_incidents_3y"), wide=True)
         form.heading("简介与日期")
         self.field(form, a, "summary", (*at, "summary"), kind="long", min_height=160,
                    limit=context.profile.limits.summary_max_chars)
@@ -33,7 +34,7 @@ class TeamAchievementPage(FormPage):
         r = a.report
         rp = (*at, "report")
         cover = self.add_tab("报告书：封面与班组概况")
-        self.fields_of(cover, r, rp, ("presenter", "report_date"))
+        self.fields_of(cover, r, rp, ("presenter", "report_date", "registration_no"))
         cover.heading("班组概况")
         for key in ("composition", "duties", "work", "culture_vision"):
             self.field(cover, r.overview, key, (*rp, "overview", key), kind="long", min_height=70)

@@ -1,0 +1,73 @@
+"""Time chart rendering per kind: the first drawing (fonts loading), uncached, and cached.
+
+    python benchmarks/chart_benchmark.py            # the sample's charts, 10 uncached runs each
+    python benchmarks/chart_benchmark.py --runs 30
+
+Every chart block of the sample project is drawn at its printed width, as an export draws it.
+"Uncached" clears the render cache before each drawing; "cached" is what the PDF costs after the
+Word file of the same export drew the chart. CPU time is shown beside wall time because a busy
+machine stretches the latter. Prints figures; asserts nothing.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from exporters.charts import CHART_KINDS, PRINT_WIDTH_CM, clear_cache, render_chart  # noqa: E402
+from forms.sample import load_sample  # noqa: E402
+
+
+def sample_charts() -> list[tuple[object, object, str]]:
+    """(block, goal, step) for every chart block of the sample's reports."""
+    project = load_sample()
+    found = []
+    for a in [*project.group_achievements, *project.team_achievements]:
+        goal = getattr(a.report, "goal", None)
+        for section in a.report.sections:
+            found += [(b, goal, section.step) for b in section.blocks if b.type in CHART_KINDS]
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=10)
+    args = parser.parse_args()
+    charts = sample_charts()
+    start = time.perf_counter()
+    block, goal, step = charts[0]
+    render_chart(block, goal=goal, step=step, width_cm=PRINT_WIDTH_CM[block.type])
+    print(f"first chart of the process (fonts loading): {1000 * (time.perf_counter() - start):.0f} ms")
+    print(f"{'kind':<10}{'charts':>7}{'uncached median':>17}{'max':>9}{'cpu median':>12}{'cached':>10}"
+          f"{'png size':>11}")
+    for kind in sorted(CHART_KINDS):
+        mine = [c for c in charts if c[0].type == kind]
+        if not mine:
+            continue
+        uncached, cached, sizes, cpu = [], [], [], []
+        for block, goal, step in mine:
+            width = PRINT_WIDTH_CM[kind]
+            for _ in range(args.runs):
+                clear_cache()
+                c0 = time.process_time()
+                t0 = time.perf_counter()
+                png = render_chart(block, goal=goal, step=step, width_cm=width)
+                t1 = time.perf_counter()
+                cpu.append(time.process_time() - c0)
+                render_chart(block, goal=goal, step=step, width_cm=width)
+                t2 = time.perf_counter()
+                uncached.append(t1 - t0)
+                cached.append(t2 - t1)
+            sizes.append(len(png))
+        print(f"{kind:<10}{len(mine):>7}{1000 * statistics.median(uncached):>14.1f} ms"
+              f"{1000 * max(uncached):>6.1f} ms{1000 * statistics.median(cpu):>9.1f} ms"
+              f"{1000 * statistics.median(cached):>7.3f} ms"
+              f"{statistics.mean(sizes) / 1024:>8.0f} KB")
+
+
+if __name__ == "__main__":
+    main()

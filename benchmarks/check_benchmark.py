@@ -1,0 +1,92 @@
+"""Time ``check_project`` on a large project: the sample's achievements repeated, up to 200.
+
+    python benchmarks/check_benchmark.py [--achievements 200] [--runs 15] [--profile]
+
+Two projects: the reports completed with their blocks (排列图, 因果图, 要因确认表, 对策表, 经济效益,
+活动计划), which pass nearly every check, and the sample's text-only reports, which give a few
+hundred findings (every finding is named and located, which costs too). The window re-checks the
+whole project after every edit, so this must stay well within 50 ms. Wall time suffers when other
+programs load the machine; the CPU time of this process is the steadier figure. Prints figures;
+asserts nothing.
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import cProfile
+import json
+import pstats
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from forms.project import Project  # noqa: E402
+from forms.rules import check_project  # noqa: E402
+from forms.sample import SAMPLE_FILE, write_sample  # noqa: E402
+from tests.report_fixtures import complete  # noqa: E402
+
+
+def big_project(count: int, *, blocks: bool = True) -> Project:
+    """``count`` achievements, three groups to one team, each with its own title."""
+    data = json.loads(SAMPLE_FILE.read_text(encoding="utf-8"))
+    if blocks:
+        data = complete(data)
+    groups, teams = data["group_achievements"], data["team_achievements"]
+    n_teams = count // 4
+    data["group_achievements"] = []
+    for i in range(count - n_teams):
+        a = copy.deepcopy(groups[i % len(groups)])
+        a["title"] = f"{a['title']}（第{i + 1}项）"
+        data["group_achievements"].append(a)
+    data["team_achievements"] = []
+    for i in range(n_teams):
+        a = copy.deepcopy(teams[i % len(teams)])
+        a["title"] = f"{a['title']}（第{i + 1}项）"
+        data["team_achievements"].append(a)
+    data["statistics"].update(qc_groups_registered_total=5 * count, qc_groups_registered=2 * count,
+                              qc_groups_active=count, qc_groups_with_results=count)
+    data["statistics"]["teams"] = n_teams
+    return Project.model_validate(data)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--achievements", type=int, default=200)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--profile", action="store_true", help="print the 25 most expensive functions")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        write_sample(base / "sample.qcproj")   # the attachments exist, as in a real project folder
+        for blocks in (True, False):
+            project = big_project(args.achievements, blocks=blocks)
+            count = sum(len(s.blocks) for a in project.group_achievements for s in a.report.sections)
+            what = f"{count} blocks" if blocks else "text-only reports"
+            check_project(project, base_dir=base)  # warm up: profile, word lists, label cache
+            for label, base_dir in (("without files", None), ("with files", base)):
+                wall, cpu = [], []
+                for _ in range(args.runs):
+                    start, start_cpu = time.perf_counter(), time.process_time()
+                    findings = check_project(project, base_dir=base_dir)
+                    cpu.append((time.process_time() - start_cpu) * 1000)
+                    wall.append((time.perf_counter() - start) * 1000)
+                print(f"check_project, {args.achievements} achievements ({what}), {label}: "
+                      f"wall median {statistics.median(wall):.1f} ms (min {min(wall):.1f}), "
+                      f"CPU median {statistics.median(cpu):.1f} ms (min {min(cpu):.1f}) "
+                      f"over {args.runs} runs; {len(findings)} findings")
+        if args.profile:
+            profiler = cProfile.Profile()
+            profiler.enable()
+            for _ in range(5):
+                check_project(project, base_dir=base)
+            profiler.disable()
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

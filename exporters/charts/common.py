@@ -1,0 +1,142 @@
+"""What every chart shares: fonts, a figure of the print size, PNG output and the render cache.
+
+Charts are drawn with matplotlib's object API (``matplotlib.figure.Figure`` on the Agg canvas):
+no pyplot, no GUI backend, so exports run without Qt and the window's preview shows the very PNG
+that is exported. Text uses the bundled fonts with matplotlib's per-glyph fallback: DejaVu Sans
+first (Latin, digits, ℃, ², ±; WenQuanYi maps ℃ to an empty glyph, so it must not come first),
+then WenQuanYi Micro Hei for Chinese.
+"""
+from __future__ import annotations
+
+import io
+import math
+import re
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+from matplotlib import font_manager
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from PIL import Image
+
+from exporters.fonts import BUNDLED_CJK, BUNDLED_SYMBOLS
+
+CM_PER_INCH = 2.54
+MIN_PIXELS = 1200          # a chart printed across the text width stays sharp (≥ 200 dpi at 15 cm)
+
+# Colours: print well in black and white too (distinct greys), calm on screen.
+BAR_COLOR = "#4F81BD"
+BAR_EDGE = "#1F3864"
+ACCENT = "#C0504D"
+TARGET_COLOR = "#9BBB59"
+TEXT_COLOR = "#000000"
+GRID_COLOR = "#BFBFBF"
+
+FONT_SIZE = 9.0
+
+
+
+@cache
+def font_family() -> tuple[str, ...]:
+    """Register the bundled fonts once; the family list matplotlib falls back through per glyph."""
+    names: list[str] = []
+    for _name, path, _index in (BUNDLED_SYMBOLS, BUNDLED_CJK):
+        try:
+            font_manager.fontManager.addfont(str(path))
+            names.append(font_manager.FontProperties(fname=str(path)).get_name())
+        except (OSError, RuntimeError, ValueError):  # a damaged file: matplotlib's own fonts remain
+            continue
+    names.append("DejaVu Sans")
+    return tuple(dict.fromkeys(names))
+
+
+def rc() -> dict[str, Any]:
+    """rcParams every chart is drawn under (applied with ``matplotlib.rc_context``)."""
+    return {
+        "font.family": list(font_family()),
+        "font.size": FONT_SIZE,
+        "axes.unicode_minus": False,
+        "axes.linewidth": 0.8,
+        "axes.edgecolor": TEXT_COLOR,
+        "text.color": TEXT_COLOR,
+        "axes.labelcolor": TEXT_COLOR,
+        "xtick.color": TEXT_COLOR,
+        "ytick.color": TEXT_COLOR,
+        "svg.fonttype": "none",
+    }
+
+
+def new_figure(width_cm: float, height_cm: float, *, layout: str | None = None) -> Figure:
+    """A white figure of the printed size; ``layout="constrained"`` fits axes labels in by itself."""
+    fig = Figure(figsize=(width_cm / CM_PER_INCH, height_cm / CM_PER_INCH), facecolor="white", layout=layout)
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def png_of(fig: Figure, width_cm: float, dpi: int) -> bytes:
+    """PNG bytes at ``dpi`` or more, so the printed width has at least :data:`MIN_PIXELS`.
+
+    Drawn once on the Agg canvas and encoded by Pillow as RGB (charts are opaque) with a low zlib
+    level: flat colours compress well anyway, and level 6 or 9 costs several times the time.
+    """
+    fig.set_dpi(math.ceil(max(float(dpi), MIN_PIXELS / (width_cm / CM_PER_INCH))))
+    canvas = fig.canvas
+    canvas.draw()
+    width, height = canvas.get_width_height(physical=True)
+    image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", compress_level=1, dpi=(fig.dpi, fig.dpi))
+    return buffer.getvalue()
+
+
+def number_text(value: Decimal | float | int | None) -> str:
+    """A number as printed on a chart: no trailing zeros, no exponent."""
+    if value is None:
+        return ""
+    return format(Decimal(str(value)).normalize(), "f")
+
+
+PT_CM = CM_PER_INCH / 72
+_TOKEN = re.compile(r"[A-Za-z0-9.,:%±℃°²³+\-/~～（）()]+|\s+|.")
+
+
+def text_width_cm(text: str, size_pt: float) -> float:
+    """Rough printed width: full width for CJK, about half for Latin letters and digits."""
+    em = size_pt * PT_CM
+    return sum(em if ord(ch) > 0x2E7F else em * 0.56 for ch in text)
+
+
+def wrap_lines(text: str, width_cm: float, size_pt: float = FONT_SIZE) -> list[str]:
+    """``text`` in lines no wider than ``width_cm``, balanced (no lone last character), numbers
+    and Latin words kept whole, Chinese broken between any two characters."""
+    text = " ".join(text.split())
+    total = text_width_cm(text, size_pt)
+    if total <= width_cm or width_cm <= 0:
+        return [text]
+    # Even lines: the share of each line plus one character's slack, never beyond the room.
+    target = min(width_cm, total / math.ceil(total / width_cm) + size_pt * PT_CM * 0.9)
+    tokens: list[str] = []
+    for token in _TOKEN.findall(text):
+        if len(token) > 1 and text_width_cm(token, size_pt) > width_cm:
+            tokens.extend(token)   # a run too long for any line is broken too
+        else:
+            tokens.append(token)
+    lines, current = [], ""
+    for token in tokens:
+        if current and text_width_cm(current + token, size_pt) > target:
+            lines.append(current.rstrip())
+            current = token.lstrip()
+        else:
+            current += token
+    if current:
+        lines.append(current)
+    return lines
+
+
+def wrap(text: str, width_cm: float, size_pt: float = FONT_SIZE) -> str:
+    return "\n".join(wrap_lines(text, width_cm, size_pt))
+
+
+def unit_suffix(unit: str) -> str:
+    return f"（{unit.strip()}）" if unit.strip() else ""
