@@ -604,6 +604,5 @@ class MainWindow(QMainWindow):
             return
         self.autosave_timer.stop()   # a closed window must not write a draft afterwards
         self._forget_draft()
-        self.autosave_timer.stop()      # a closed window writes no draft that would be offered back
         save_settings(self.settings)
         event.accept()
