@@ -53,12 +53,16 @@ def window(qtbot, tmp_path: Path, answer):
 
 
 def menu_texts(window: MainWindow) -> list[str]:
-    menu = window.menuBar().actions()[0].menu()
+    # Each QAction is held while its menu is read: on PySide6 6.8 and 6.9 the menu() of a temporary
+    # action wrapper is already deleted.
+    top = window.menuBar().actions()
+    menu = top[0].menu()
     texts = []
     for action in menu.actions():
         texts.append(action.text())
-        if action.menu():
-            texts += [f"{action.text()} › {a.text()}" for a in action.menu().actions()]
+        submenu = action.menu()
+        if submenu:
+            texts += [f"{action.text()} › {a.text()}" for a in submenu.actions()]
     return texts
 
 

@@ -174,3 +174,18 @@ def test_thousands_of_edits_on_200_achievements(window: MainWindow, qtbot, big_p
     assert [(a.contact_person, a.mobile) for a in saved.group_achievements] == \
            [(a.contact_person, a.mobile) for a in project.group_achievements]
     assert len(saved.group_achievements) + len(saved.team_achievements) == GROUPS + TEAMS
+
+
+def test_a_closed_window_writes_no_more_drafts(qtbot, big_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app import autosave
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    w = MainWindow(Settings())
+    qtbot.addWidget(w)
+    assert w.open_path(big_project)
+    w.show()
+    w.project.declarant.contact_person = "未保存"
+    w.mark_changed()
+    assert w.autosave_timer.isActive() and w.autosave_pending
+    assert w.close()                     # the user chose 不保存
+    assert not w.autosave_timer.isActive()
+    assert autosave.pending_drafts() == []

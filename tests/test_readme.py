@@ -7,6 +7,7 @@ import tomllib
 from pathlib import Path
 
 from packaging.requirements import Requirement
+from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_COMMAND = "bash scripts/bootstrap && .venv/bin/python -m pytest"
@@ -54,3 +55,19 @@ def test_the_qt_set_excludes_pyside_6_12_on_python_3_11() -> None:
     assert _admits("3.11", "6.8.0") and _admits("3.11", "6.11.3")
     assert _admits("3.12", "6.12.0") and _admits("3.12", "6.8.0") and _admits("3.13", "6.12.0")
     assert not _admits("3.12", "6.13.0")     # not proven yet
+
+
+def test_lowest_constraints_are_the_lower_bounds() -> None:
+    pins = {}
+    for line in (ROOT / ".ci" / "lowest-constraints.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, version = line.split("==")
+            pins[name] = version
+    lowest = {}
+    for line in META["project"]["dependencies"]:
+        requirement = Requirement(line)
+        (bound,) = [s.version for s in requirement.specifier if s.operator == ">="]
+        lowest.setdefault(requirement.name, set()).add(bound)
+    assert set(pins) == set(lowest)
+    for name, bounds in lowest.items():
+        assert {Version(b) for b in bounds} == {Version(pins[name])}, name
