@@ -17,14 +17,8 @@ from forms.report_common import Section, section_text, set_section_text
 from forms.rules import Finding
 from forms.text import count_chars
 from ui.fields import MessageLabel
+from ui.guidance import step_hint
 
-STEP_HINTS: dict[str, str] = {
-    "效果检查": "包括经济效益计算：写明计算依据、数据来源和财务部门确认情况。",
-    "现状调查": "用数据说明现状，找出症结（分层、排列图等）。",
-    "目标可行性论证": "指令性目标不做现状调查，须在设定目标之后论证目标能否实现。",
-    "设定目标及目标可行性论证": "创新型课题：设定目标并论证其可行性。",
-    "提出方案并确定最佳方案": "提出总体方案和分级方案，经评价选定最佳方案。",
-}
 
 
 class StepsEditor(QWidget):
@@ -50,7 +44,8 @@ class StepsEditor(QWidget):
         self.title.setStyleSheet("font-weight: bold; font-size: 11pt;")
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #555;")
+        self.hint.setStyleSheet("color: #444; background: #f4f6f8; padding: 4px;")
+        self.hint.setTextFormat(Qt.TextFormat.RichText)
         self.text = QPlainTextEdit()
         self.text.setObjectName("field:sections")
         self.text.textChanged.connect(self._typed)
@@ -94,7 +89,7 @@ class StepsEditor(QWidget):
         self.text.setPlainText(section_text(self._sections(), step) if step else "")
         self._loading = False
         self.title.setText(step or "")
-        self.hint.setText(STEP_HINTS.get(step or "", ""))
+        self.hint.setText(step_hint(step, self._steps()))
         self.hint.setVisible(bool(self.hint.text()))
         self._count()
         self._show_messages()
