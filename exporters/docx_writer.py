@@ -251,7 +251,7 @@ def write_docx(layout: Document, path: str | Path) -> None:
     _setup_styles(doc)
     _setup_page(doc, layout)
     doc.core_properties.title = layout.title
-    doc.core_properties.author = "qcdesk"
+    doc.core_properties.author = "质量成果申报助手"
     # python-docx's template starts with one empty paragraph; remove it so documents start clean.
     body = doc.element.body
     for p in list(body.iterchildren(qn("w:p"))):

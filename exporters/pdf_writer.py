@@ -162,7 +162,7 @@ def write_pdf(layout: Document, path: str | Path) -> None:
     top, right, bottom, left = (m * cm for m in layout.margins_cm)
     doc = _ContentsDocTemplate(
         str(path), pagesize=pagesize, topMargin=top, rightMargin=right, bottomMargin=bottom,
-        leftMargin=left, title=layout.title, author="qcdesk", creator="qcdesk", invariant=1,
+        leftMargin=left, title=layout.title, author="质量成果申报助手", creator="质量成果申报助手", invariant=1,
         initialFontName=primary_font("song"), initialFontSize=12,
     )
     frame = Frame(left, bottom, pagesize[0] - left - right, pagesize[1] - top - bottom, id="body",

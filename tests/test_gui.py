@@ -29,6 +29,7 @@ def sample_path(tmp_path: Path) -> Path:
 def window(qtbot, sample_path: Path, monkeypatch: pytest.MonkeyPatch):
     # A test never blocks on a question: unsaved changes are discarded unless a test says otherwise.
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    monkeypatch.setattr("ui.main_window.ask_unsaved", lambda *a: QMessageBox.StandardButton.Discard)
     w = MainWindow(Settings())
     qtbot.addWidget(w)
     assert w.open_path(sample_path)
@@ -273,11 +274,11 @@ def test_closing_with_unsaved_changes_asks(window: MainWindow, qtbot, monkeypatc
     type_into(qtbot, field(window, "contact_person").editor, "改动")
     asked: list[str] = []
 
-    def cancel(_parent, _title, text, *args):
+    def cancel(_parent, _title, text):
         asked.append(text)
         return QMessageBox.StandardButton.Cancel
 
-    monkeypatch.setattr(QMessageBox, "question", cancel)
+    monkeypatch.setattr("ui.main_window.ask_unsaved", cancel)
     assert not window.close()
     assert window.isVisible() and "未保存的修改" in asked[0]
 

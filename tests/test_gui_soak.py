@@ -43,6 +43,7 @@ def big_project(tmp_path: Path, sample_data: dict) -> Path:
 @pytest.fixture
 def window(qtbot, big_project: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    monkeypatch.setattr("ui.main_window.ask_unsaved", lambda *a: QMessageBox.StandardButton.Discard)
     w = MainWindow(Settings())
     qtbot.addWidget(w)
     assert w.open_path(big_project)

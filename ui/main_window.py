@@ -27,6 +27,7 @@ from forms.rules import Finding, check_project
 from forms.sample import SAMPLE_DIR, load_sample
 from forms.team_achievement import TeamAchievement
 from ui.collect_actions import install_collect_actions, relocated
+from ui.dialogs import ask_unsaved
 from ui.pages.base import FormPage, PageContext
 from ui.pages.declarant import DeclarantPage
 from ui.pages.group_achievement import GroupAchievementPage
@@ -91,7 +92,7 @@ class MainWindow(QMainWindow):
         self.act_export = self._action("导出申报包(&E)…", self.export, "Ctrl+E", sp.SP_ArrowRight)
         self.act_preview = self._action("预览 PDF(&P)", self.preview, "Ctrl+P", sp.SP_FileDialogContentsView)
         self.act_quit = self._action("退出(&X)", self.close, QKeySequence.StandardKey.Quit)
-        self.act_about = self._action("关于 qcdesk", self.about)
+        self.act_about = self._action("关于质量成果申报助手", self.about)
         self.act_self_check = self._action("方法自查(&M)…", self.open_self_check, "Ctrl+M",
                                            sp.SP_DialogApplyButton)
         self.act_self_check.setToolTip("按评审常见扣分点逐项检查所选成果")
@@ -417,10 +418,7 @@ class MainWindow(QMainWindow):
         """Ask about unsaved changes; True when it is fine to go on."""
         if not self.dirty:
             return True
-        answer = QMessageBox.question(
-            self, APP_TITLE, "当前项目有未保存的修改，是否保存？",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard |
-            QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        answer = ask_unsaved(self, APP_TITLE, "当前项目有未保存的修改，是否保存？")
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
@@ -441,7 +439,7 @@ class MainWindow(QMainWindow):
 
     def open_dialog(self) -> None:
         start = str(self.path.parent if self.path else Path.home())
-        chosen, _ = QFileDialog.getOpenFileName(self, "打开项目", start, f"qcdesk 项目 (*{EXTENSION});;所有文件 (*)")
+        chosen, _ = QFileDialog.getOpenFileName(self, "打开项目", start, f"项目文件 (*{EXTENSION});;所有文件 (*)")
         if chosen:
             self.open_path(Path(chosen))
 
@@ -469,7 +467,7 @@ class MainWindow(QMainWindow):
 
     def save_as(self) -> bool:
         start = str((self.path.parent if self.path else Path.home()) / (self.path.name if self.path else "申报项目.qcproj"))
-        chosen, _ = QFileDialog.getSaveFileName(self, "另存为", start, f"qcdesk 项目 (*{EXTENSION})")
+        chosen, _ = QFileDialog.getSaveFileName(self, "另存为", start, f"项目文件 (*{EXTENSION})")
         if not chosen:
             return False
         target = Path(chosen)
@@ -521,7 +519,7 @@ class MainWindow(QMainWindow):
         where = str(draft.original) if draft.original else "未保存的项目"
         answer = QMessageBox.question(
             self, "恢复草稿",
-            f"qcdesk 上次没有正常关闭。发现 {draft.saved_at:%Y-%m-%d %H:%M} 自动保存的草稿（{where}）。\n\n"
+            f"质量成果申报助手上次没有正常关闭。发现 {draft.saved_at:%Y-%m-%d %H:%M} 自动保存的草稿（{where}）。\n\n"
             "是否恢复这份草稿？选择“否”将丢弃它。")
         if answer == QMessageBox.StandardButton.Yes:
             project = autosave.recover(draft)
