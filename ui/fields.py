@@ -248,7 +248,15 @@ def parse_date(text: str) -> dt.date | None:
 
 
 class DateField(BoundField):
-    """A date typed in any common way, or picked from a calendar; may stay empty."""
+    """A date typed in any common way, or picked from a calendar; may stay empty.
+
+    The calendar opens at the field's date, or at ``anchor`` (the campaign's submission window)
+    when the field is empty, so a date of the campaign year is a few clicks away.
+    """
+
+    def __init__(self, *args: Any, anchor: dt.date | None = None, **kwargs: Any) -> None:
+        self.anchor = anchor
+        super().__init__(*args, **kwargs)
 
     def build_editor(self) -> QWidget:
         box = QWidget()
@@ -262,7 +270,10 @@ class DateField(BoundField):
         pick.setText("日历")
         pick.setToolTip("从日历中选择")
         pick.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        pick.setFocusPolicy(Qt.FocusPolicy.NoFocus)   # Tab goes from date to date, not via 日历
+        self.pick = pick
         menu = QMenu(pick)
+        menu.aboutToShow.connect(self._open_calendar_at)
         self.calendar = QCalendarWidget()
         self.calendar.setGridVisible(True)
         self.calendar.clicked.connect(self._picked)
@@ -275,6 +286,19 @@ class DateField(BoundField):
         row.addWidget(pick)
         row.addStretch(1)
         return box
+
+    def start_date(self) -> dt.date:
+        """Where the calendar opens: the typed date, else the campaign window, else today."""
+        try:
+            typed = parse_date(self.line.text())
+        except ValueError:
+            typed = None
+        return typed or self.anchor or dt.date.today()
+
+    def _open_calendar_at(self) -> None:
+        start = self.start_date()
+        self.calendar.setSelectedDate(QDate(start.year, start.month, start.day))
+        self.calendar.setCurrentPage(start.year, start.month)
 
     def _picked(self, date: QDate) -> None:
         self.line.setText(f"{date.year():04d}-{date.month():02d}-{date.day():02d}")

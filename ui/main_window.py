@@ -28,6 +28,7 @@ from forms.sample import SAMPLE_DIR, load_sample
 from forms.team_achievement import TeamAchievement
 from ui.collect_actions import install_collect_actions, relocated
 from ui.dialogs import ask_unsaved
+from ui.geometry import remember
 from ui.pages.base import FormPage, PageContext
 from ui.pages.declarant import DeclarantPage
 from ui.pages.group_achievement import GroupAchievementPage
@@ -111,7 +112,9 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.act_quit)
         self.menuBar().addMenu("检查(&C)").addAction(self.act_self_check)
-        self.menuBar().addMenu("帮助(&H)").addAction(self.act_about)
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        help_menu.addAction(self._action("使用说明(&G)", self.show_guide, QKeySequence.StandardKey.HelpContents))
+        help_menu.addAction(self.act_about)
         bar = self.addToolBar("常用")
         bar.setObjectName("main-toolbar")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -555,9 +558,11 @@ class MainWindow(QMainWindow):
             save_settings(self.settings)
 
     def preview(self) -> None:
-        from ui.preview import PreviewDialog
+        from ui.preview import PreviewDialog, is_draft
         key = self.current_key()
         profile = self.profile
+        self.recheck()
+        draft = is_draft(self.findings, key)   # 草稿 only while this form still has an error
         on_report = isinstance(self.page, FormPage) and self.page.tabs is not None and \
             self.page.tabs.currentIndex() > 0 and key[0] in ("group", "team")
         builders = {
@@ -567,14 +572,18 @@ class MainWindow(QMainWindow):
         if key[0] in builders:
             module, title = builders[key[0]]
             extra = {"base_dir": self.base_dir()} if on_report else {}
-            build = lambda: module.build(self.project, key[1], profile, draft=True, **extra)  # noqa: E731
+            build = lambda: module.build(self.project, key[1], profile, draft=draft, **extra)  # noqa: E731
         elif key[0] == "statistics":
-            title, build = "附件6 活动统计表", lambda: statistics_form.build(self.project, profile, draft=True)
+            title, build = "附件6 活动统计表", lambda: statistics_form.build(self.project, profile, draft=draft)
         elif key[0] == "reviewers":
-            title, build = "附件7 评委推荐表", lambda: reviewers_form.build(self.project, profile, draft=True)
+            title, build = "附件7 评委推荐表", lambda: reviewers_form.build(self.project, profile, draft=draft)
         else:
             return
         PreviewDialog(title, build, self).exec()
+
+    def show_guide(self) -> None:
+        from ui.help import show_guide
+        show_guide(self)
 
     def about(self) -> None:
         from ui.about import show_about
@@ -584,7 +593,7 @@ class MainWindow(QMainWindow):
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)
         # Docks can be sized only once shown: keep the form large, the findings list compact.
-        self.resizeDocks([self.problems_dock], [max(110, self.height() // 6)], Qt.Orientation.Vertical)
+        self.resizeDocks([self.problems_dock], [max(150, self.height() // 4)], Qt.Orientation.Vertical)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt name)
         if any(url.toLocalFile().lower().endswith(EXTENSION) for url in event.mimeData().urls()):
@@ -602,5 +611,6 @@ class MainWindow(QMainWindow):
             return
         self.autosave_timer.stop()   # a closed window must not write a draft afterwards
         self._forget_draft()
+        remember(self, self.settings)
         save_settings(self.settings)
         event.accept()

@@ -102,7 +102,8 @@ class FormPage(QWidget):
         kind = kwargs.pop("kind", None) or _kind_of(model, key)
         makers: dict[str, Callable[..., BoundField]] = {
             "text": TextField, "long": LongTextField, "int": IntegerField, "decimal": DecimalField,
-            "date": DateField, "choice": ChoiceField, "multi": MultiChoiceField, "names": NameListField,
+            "date": lambda *a, **k: DateField(*a, anchor=self.context.profile.submission_start, **k),
+            "choice": ChoiceField, "multi": MultiChoiceField, "names": NameListField,
             "records": RecordTableField, "check": CheckField,
             "files": lambda *a, **k: FileListField(*a, base_dir=self.context.base_dir,
                                                    project_file=self.context.project_file, **k),
