@@ -77,10 +77,10 @@ def test_typing_shows_and_clears_the_message_at_the_field(window: MainWindow, qt
     select(window, "group", 0)
     mobile = field(window, "mobile")
     type_into(qtbot, mobile.editor, "1385460")
-    qtbot.waitUntil(lambda: mobile.messages.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: bool(mobile.messages.text()), timeout=3000)
     assert "不是有效的手机号码" in mobile.messages.text()
     qtbot.keyClicks(mobile.editor, "1234")
-    qtbot.waitUntil(lambda: not mobile.messages.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: not mobile.messages.text(), timeout=3000)
     assert window.project.group_achievements[0].mobile == "13854601234"
 
 
@@ -91,7 +91,7 @@ def test_an_eleventh_contributor_is_flagged(window: MainWindow, qtbot) -> None:
     names = field(window, "main_contributors")
     names.set_rows([[f"成员{i}"] for i in range(11)])
     names.commit()
-    qtbot.waitUntil(lambda: names.messages.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: bool(names.messages.text()), timeout=3000)
     assert "填了11人，超过上限10人" in names.messages.text()
     assert "错误 1" in window.counts.text()
 
@@ -144,7 +144,7 @@ def test_problems_panel_jumps_to_the_field(window: MainWindow, qtbot) -> None:
     assert window.current_key() == ("team", 0)
     incidents = field(window, "incidents")
     qtbot.waitUntil(lambda: incidents.editor.hasFocus(), timeout=3000)
-    assert incidents.messages.isVisible()
+    assert bool(incidents.messages.text())
 
 
 def test_problems_panel_opens_a_report_step(window: MainWindow, qtbot) -> None:
@@ -264,7 +264,7 @@ def test_long_text_counts_characters(window: MainWindow, qtbot) -> None:
     experience = field(window, "experience", ("reviewers", 0))
     assert isinstance(experience.editor, QPlainTextEdit)
     experience.editor.setPlainText("评" * 301)
-    qtbot.waitUntil(lambda: experience.messages.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: bool(experience.messages.text()), timeout=3000)
     assert "共301字，超过300字的限制" in experience.messages.text()
     assert experience.counter.text() == "301 字 / 300"
 

@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from PySide6.QtCore import QDate, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QRegularExpression, QSize, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCalendarWidget, QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QMenu, QPlainTextEdit,
@@ -30,16 +30,39 @@ WARNING_COLOR = "#9a5b00"
 class MessageLabel(QLabel):
     """The messages of one field, shown under it: red for errors, brown for warnings."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, reserve: bool = False) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.hide()
+        self.reserve = reserve   # one line kept free: a message appearing does not push the next field down
+        if not reserve:
+            self.hide()
+
+    def _one_line(self) -> int:
+        probe = QLabel("✖ 字")   # the glyphs a message starts with, in this label's font
+        probe.setFont(self.font())
+        return probe.sizeHint().height()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        hint = super().sizeHint()
+        if self.reserve:
+            hint.setHeight(max(hint.height(), self._one_line()))
+        return hint
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        hint = super().minimumSizeHint()
+        if self.reserve:
+            hint.setHeight(max(hint.height(), self._one_line()))
+        return hint
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt name)
+        height = super().heightForWidth(width)
+        return max(height, self._one_line()) if self.reserve else height
 
     def show_messages(self, errors: list[str], warnings: list[str]) -> None:
         if not errors and not warnings:
             self.clear()
-            self.hide()
+            self.setVisible(self.reserve)
             return
         color = ERROR_COLOR if errors else WARNING_COLOR
         self.setStyleSheet(f"color: {color};")
@@ -51,10 +74,12 @@ class BoundField(QWidget):
     """Base of every field editor: caption, the editor widget, messages."""
 
     changed = Signal()
+    touched_at = Signal(tuple)   # the field was edited or left: its messages show from now on
 
     def __init__(self, model: BaseModel, key: str, path: Path, *, label: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.touched = False
         self.model = model
         self.key = key
         self.path = tuple(path)
@@ -76,10 +101,24 @@ class BoundField(QWidget):
         if self.help_text:
             self.editor.setToolTip(self.help_text)
         layout.addWidget(self.editor)
-        self.messages = MessageLabel()
+        self.messages = MessageLabel(reserve=True)
         layout.addWidget(self.messages)
         self._loading = False
         self.reload()
+        for widget in (self.editor, *self.editor.findChildren(QWidget)):
+            widget.installEventFilter(self)   # leaving the field counts as touching it
+
+    def eventFilter(self, watched: Any, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.FocusOut and not self.touched:
+            self.touch()
+        return False
+
+    def touch(self) -> None:
+        """Show this field's messages from now on (after an edit, leaving it, or 全部检查)."""
+        if not self.touched:
+            self.touched = True
+            self.touched_at.emit(self.path)
+            self.refresh_messages()
 
     # Subclasses provide these three.
     def build_editor(self) -> QWidget:
@@ -115,6 +154,7 @@ class BoundField(QWidget):
                 self.local_problem = None
             except ValidationError:
                 self.local_problem = "这个值无法识别，请检查格式。"
+        self.touch()
         self.refresh_messages()
         self.changed.emit()
 
@@ -127,8 +167,9 @@ class BoundField(QWidget):
         def text(f: Finding) -> str:
             return f.detail if f.path == self.path else f.message
 
-        errors = [text(f) for f in self.findings if f.is_error]
-        warnings = [text(f) for f in self.findings if not f.is_error]
+        shown = self.findings if self.touched else []
+        errors = [text(f) for f in shown if f.is_error]
+        warnings = [text(f) for f in shown if not f.is_error]
         if self.local_problem:
             errors.insert(0, self.local_problem)
         self.messages.show_messages(errors, warnings)

@@ -40,7 +40,11 @@ from ui.problems import ProblemsPanel
 
 log = logging.getLogger(__name__)
 APP_TITLE = "质量成果申报助手"
+# Every editor has a drawn 1-pixel frame, so a coloured problem frame keeps the same size.
 STYLE = """
+QLineEdit, QPlainTextEdit { border: 1px solid #a0a0a0; padding: 2px; background: white; }
+QLineEdit:focus, QPlainTextEdit:focus { border: 1px solid #3070c0; }
+QLineEdit:disabled, QPlainTextEdit:disabled { background: #f0f0f0; }
 QLineEdit[problem="error"], QPlainTextEdit[problem="error"], QTableWidget[problem="error"] { border: 1px solid #b00020; }
 QLineEdit[problem="warning"], QPlainTextEdit[problem="warning"] { border: 1px solid #c98a00; }
 """
@@ -58,6 +62,8 @@ class MainWindow(QMainWindow):
         self.dirty = False
         self.autosave_pending = False
         self.findings: list[Finding] = []
+        self.touched: set[tuple] = set()   # fields showing their messages (calm validation)
+        self.reveal_all = False            # 全部检查 was chosen: every field shows its messages
         self.page: QWidget | None = None
         self.setAcceptDrops(True)
         self.setStyleSheet(STYLE)
@@ -111,15 +117,19 @@ class MainWindow(QMainWindow):
         install_collect_actions(self, menu)   # 整理附件, 交接包, 合并项目, 导入
         menu.addSeparator()
         menu.addAction(self.act_quit)
-        self.menuBar().addMenu("检查(&C)").addAction(self.act_self_check)
+        self.act_check_all = self._action("全部检查(&A)", self.check_all, "F7", sp.SP_DialogYesButton)
+        self.act_check_all.setToolTip("在每个字段下显示它的全部问题")
+        check_menu = self.menuBar().addMenu("检查(&C)")
+        check_menu.addAction(self.act_check_all)
+        check_menu.addAction(self.act_self_check)
         help_menu = self.menuBar().addMenu("帮助(&H)")
         help_menu.addAction(self._action("使用说明(&G)", self.show_guide, QKeySequence.StandardKey.HelpContents))
         help_menu.addAction(self.act_about)
         bar = self.addToolBar("常用")
         bar.setObjectName("main-toolbar")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action in (self.act_new, self.act_open, self.act_save, self.act_preview, self.act_self_check,
-                       self.act_export):
+        for action in (self.act_new, self.act_open, self.act_save, self.act_preview, self.act_check_all,
+                       self.act_self_check, self.act_export):
             bar.addAction(action)
         self._refresh_recent()
 
@@ -185,6 +195,8 @@ class MainWindow(QMainWindow):
     def set_project(self, project: Project, path: Path | None, *, from_sample: bool = False,
                     dirty: bool = False) -> None:
         self.project, self.path, self.from_sample = project, path, from_sample
+        self.touched.clear()
+        self.reveal_all = False
         if self.self_check_dialog is not None:   # it shows an achievement of the old project
             self.self_check_dialog.close()
             self.self_check_dialog.deleteLater()
@@ -286,7 +298,8 @@ class MainWindow(QMainWindow):
         self.act_self_check.setEnabled(selected_achievement)
 
     def _make_page(self, key: tuple) -> QWidget:
-        context = PageContext(self.project, self.profile, self.base_dir, lambda: self.path)
+        context = PageContext(self.project, self.profile, self.base_dir, lambda: self.path,
+                              touched=self.touched, reveal_all=self.reveal_all)
         kind = key[0]
         if kind == "declarant":
             page: QWidget = DeclarantPage(context)
@@ -383,6 +396,17 @@ class MainWindow(QMainWindow):
             self.page.apply_findings(self.findings)
         if self.self_check_dialog is not None and self.self_check_dialog.isVisible():
             self.self_check_dialog.show_findings(self.findings)
+
+    def check_all(self) -> None:
+        """全部检查: from now on every field shows its messages; the problems panel lists them all."""
+        self.reveal_all = True
+        self.recheck()
+        if isinstance(self.page, FormPage):
+            self.page.reveal_all()
+        self.problems_dock.show()
+        self.problems_dock.raise_()
+        errors = sum(f.is_error for f in self.findings)
+        self.statusBar().showMessage(f"全部检查：错误 {errors} 处，警告 {len(self.findings) - errors} 处。", 8000)
 
     def open_self_check(self) -> None:
         """方法自查 of the selected achievement, in a window that stays open beside the form."""

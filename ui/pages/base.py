@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dataclass_field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path as FsPath
@@ -32,6 +32,8 @@ class PageContext:
     profile: CampaignProfile
     base_dir: Callable[[], FsPath | None]
     project_file: Callable[[], FsPath | None] = lambda: None   # where files picked are copied beside
+    touched: set[tuple] = dataclass_field(default_factory=set)   # fields whose messages show (kept across pages)
+    reveal_all: bool = False                             # 全部检查: every field shows its messages
 
 
 class FieldGrid(QWidget):
@@ -109,6 +111,9 @@ class FormPage(QWidget):
                                                    project_file=self.context.project_file, **k),
         }
         editor = makers[kind](model, key, path, **kwargs)
+        if self.context.reveal_all or editor.path in self.context.touched:
+            editor.touch()
+        editor.touched_at.connect(self.context.touched.add)
         editor.changed.connect(self.changed)
         self.fields.append(editor)
         if self.tabs is not None:
@@ -170,6 +175,12 @@ class FormPage(QWidget):
         for target in targets:
             target.set_findings(routed[id(target)])
 
+    def reveal_all(self) -> None:
+        """全部检查: every field of the page shows its messages."""
+        self.context.reveal_all = True
+        for editor in self.fields:
+            editor.touch()
+
     def focus_path(self, path: Path) -> bool:
         best = None
         for target in self.targets():
@@ -178,6 +189,8 @@ class FormPage(QWidget):
                 best = target
         if best is None:
             return False
+        if hasattr(best, "touch"):   # arrived at from a finding: show its message
+            best.touch()
         if self.tabs is not None and id(best) in self._tab_of:
             self.tabs.setCurrentIndex(self._tab_of[id(best)])
         if hasattr(best, "focus_path"):
