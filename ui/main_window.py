@@ -37,6 +37,7 @@ from ui.pages.statistics import StatisticsPage
 from ui.pages.team_achievement import TeamAchievementPage
 from ui.pages.welcome import WelcomePage
 from ui.problems import ProblemsPanel
+from ui.wizard import install_wizard
 
 log = logging.getLogger(__name__)
 APP_TITLE = "质量成果申报助手"
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self.resize(QSize(1280, 720))
         self._build_actions()
         self._build_layout()
+        self.wizard = install_wizard(self)   # 上一步/下一步, 下一个问题, each tree node's state
         self.recheck_timer = QTimer(self, singleShot=True, interval=250)
         self.recheck_timer.timeout.connect(self.recheck)
         self.autosave_timer = QTimer(self, interval=max(2, settings.autosave_seconds) * 1000)

@@ -54,6 +54,7 @@ def level_icons(widget: QWidget) -> dict:
 
 class ProblemsPanel(QTreeWidget):
     activated_finding = Signal(object)
+    findings_shown = Signal(list)   # after every re-check: the tree's states and the 下一步 bar follow
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -95,6 +96,7 @@ class ProblemsPanel(QTreeWidget):
             for finding in mine:
                 group.addChild(finding_item(finding, icons))
             group.setExpanded(category not in self._collapsed)
+        self.findings_shown.emit(findings)
 
     def finding_items(self) -> list[QTreeWidgetItem]:
         """The rows of findings, category by category, in the order shown."""
