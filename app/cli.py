@@ -106,7 +106,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     project = load_project(path)
     try:
         result = export_bundle(project, args.out, base_dir=path.parent, draft=args.draft,
-                               make_zip=args.zip)
+                               make_zip=args.zip, project_file=path)
     except ExportRefused as refused:
         errors = [f for f in refused.findings if f.is_error]
         print("项目有错误，不能正式导出，什么也没有写入（可加 --draft 导出草稿）：\n", file=sys.stderr)
@@ -126,6 +126,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     print(f"已导出{kind}：{result.folder}（{len(result.files)} 个文件）")
     if result.zip_path:
         print(f"压缩包：{result.zip_path}")
+    for note in result.notes:
+        print(note)
     return EXIT_OK
 
 

@@ -245,13 +245,22 @@ def _add_field_with_entries(doc: DocxDocument, field_para: Paragraph, headings: 
     _end_field(current)
 
 
+CORE_PROPERTY_MAX = 255   # python-docx refuses longer document properties (标题)
+
+
+def core_property(text: str) -> str:
+    """``text`` cleaned and shortened to what a document property holds (the title is metadata only)."""
+    text = " ".join(clean_text(text).split())
+    return text if len(text) <= CORE_PROPERTY_MAX else text[:CORE_PROPERTY_MAX - 1] + "…"
+
+
 def write_docx(layout: Document, path: str | Path) -> None:
     """Write ``layout`` to ``path`` (the caller makes the write atomic)."""
     doc = new_docx()
     _setup_styles(doc)
     _setup_page(doc, layout)
-    doc.core_properties.title = layout.title
-    doc.core_properties.author = "质量成果申报助手"
+    doc.core_properties.title = core_property(layout.title)
+    doc.core_properties.author = "qcdesk"
     # python-docx's template starts with one empty paragraph; remove it so documents start clean.
     body = doc.element.body
     for p in list(body.iterchildren(qn("w:p"))):

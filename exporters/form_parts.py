@@ -15,14 +15,22 @@ BLANK_DATE = "    年    月    日"
 """The date line of the sample tables, left for the hand when no date is known."""
 
 
+_PLAIN_DIGITS = 40   # beyond this a number (an error the check reports) is shown in exponent form
+
+
 def number(value: Decimal | int | None) -> str:
-    """A number as typed, never in exponent notation; empty for ``None``."""
+    """A number as typed, not in exponent notation unless absurdly long; empty for ``None``."""
     if value is None:
         return ""
-    if isinstance(value, Decimal):
-        text = format(value, "f")
-        return text
-    return str(value)
+    if isinstance(value, int):
+        if abs(value) < 10 ** _PLAIN_DIGITS:
+            return str(value)
+        value = Decimal(value)
+    if not value.is_finite():
+        return str(value)
+    if value.as_tuple().exponent > -_PLAIN_DIGITS and (value == 0 or value.adjusted() < _PLAIN_DIGITS):  # type: ignore[operator]
+        return format(value, "f")
+    return "0" if value == 0 else format(value, ".15G")
 
 
 def label(text: str, *, colspan: int = 1, rowspan: int = 1, align: str = "center") -> Cell:

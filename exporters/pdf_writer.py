@@ -21,10 +21,12 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from exporters.fonts import font_runs, markup, primary_font
 from exporters.layout import DRAFT_MARK, Contents, Document, Figure, PageBreak, Para, Table, para
+from exporters.pdf_rows import Grid, split_tall_rows
 from forms.text import clean_text
 
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
 _VALIGN = {"top": "TOP", "middle": "MIDDLE", "bottom": "BOTTOM"}
+_PADDING = (4.0, 4.0, 3.0, 3.0)   # left, right, top, bottom (points)
 LINE_FACTOR = 1.3   # single (1.0) spacing of CJK text in Word is about 1.3 × the font size
 
 # reportlab keeps Japanese punctuation off the start of a line but not the Chinese full-width
@@ -57,17 +59,11 @@ def _paragraph(spec: Para) -> Paragraph:
 
 def _table(spec: Table) -> RLTable:
     ncols = len(spec.widths)
-    data: list[list[Any]] = [["" for _ in range(ncols)] for _ in spec.rows]
-    commands: list[tuple] = [
-        ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
-        ("FONTNAME", (0, 0), (-1, -1), primary_font("song")),  # else empty span cells use Helvetica
-        ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-    ]
+    grid = Grid(data=[["" for _ in range(ncols)] for _ in spec.rows], widths=[w * cm for w in spec.widths],
+                spans=[], valign={}, min_heights=[row.min_height * cm for row in spec.rows],
+                padding=_PADDING)
     taken: set[tuple[int, int]] = set()
-    min_heights: list[float] = []
     for r, row in enumerate(spec.rows):
-        min_heights.append(row.min_height * cm)
         c = 0
         for cell in row.cells:
             while (r, c) in taken:
@@ -76,18 +72,36 @@ def _table(spec: Table) -> RLTable:
             for rr in range(r, last_r + 1):
                 for cc in range(c, last_c + 1):
                     taken.add((rr, cc))
-            data[r][c] = [_paragraph(p) for p in cell.paras]
+            grid.data[r][c] = [_paragraph(p) for p in cell.paras]
             if (last_r, last_c) != (r, c):
-                commands.append(("SPAN", (c, r), (last_c, last_r)))
-            commands.append(("VALIGN", (c, r), (c, r), _VALIGN[cell.valign]))
+                grid.spans.append((c, r, last_c, last_r))
+            grid.valign[(c, r)] = _VALIGN[cell.valign]
             c = last_c + 1
     header_rows = 0
     for row in spec.rows:
         if not row.header:
             break
         header_rows += 1
-    return RLTable(data, colWidths=[w * cm for w in spec.widths], style=TableStyle(commands),
-                   repeatRows=header_rows, minRowHeights=min_heights, hAlign="CENTER")
+    grid = split_tall_rows(grid, header_rows)
+    left, right, top, bottom = _PADDING
+    commands: list[tuple] = [
+        # A frame and the column rules, then a rule above each row that does not carry on the one above.
+        ("BOX", (0, 0), (-1, -1), 0.6, colors.black),
+        ("LINEBEFORE", (1, 0), (-1, -1), 0.6, colors.black),
+        ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.6, colors.black),   # closes a page's part
+        ("FONTNAME", (0, 0), (-1, -1), primary_font("song")),  # else empty span cells use Helvetica
+        ("LEFTPADDING", (0, 0), (-1, -1), left), ("RIGHTPADDING", (0, 0), (-1, -1), right),
+        ("TOPPADDING", (0, 0), (-1, -1), top), ("BOTTOMPADDING", (0, 0), (-1, -1), bottom),
+    ]
+    for r in range(1, len(grid.data)):
+        if r in grid.continued:
+            commands += [("TOPPADDING", (0, r), (-1, r), 0), ("BOTTOMPADDING", (0, r - 1), (-1, r - 1), 0)]
+        else:
+            commands.append(("LINEABOVE", (0, r), (-1, r), 0.6, colors.black))
+    commands += [("SPAN", (c, r), (lc, lr)) for c, r, lc, lr in grid.spans]
+    commands += [("VALIGN", cell, cell, v) for cell, v in grid.valign.items()]
+    return RLTable(grid.data, colWidths=grid.widths, style=TableStyle(commands),
+                   repeatRows=header_rows, minRowHeights=grid.min_heights, hAlign="CENTER")
 
 
 def _figure(spec: Figure) -> RLImage:
@@ -162,7 +176,7 @@ def write_pdf(layout: Document, path: str | Path) -> None:
     top, right, bottom, left = (m * cm for m in layout.margins_cm)
     doc = _ContentsDocTemplate(
         str(path), pagesize=pagesize, topMargin=top, rightMargin=right, bottomMargin=bottom,
-        leftMargin=left, title=layout.title, author="质量成果申报助手", creator="质量成果申报助手", invariant=1,
+        leftMargin=left, title=layout.title, author="qcdesk", creator="qcdesk", invariant=1,
         initialFontName=primary_font("song"), initialFontSize=12,
     )
     frame = Frame(left, bottom, pagesize[0] - left - right, pagesize[1] - top - bottom, id="body",

@@ -1,7 +1,7 @@
 """附件6 质量管理小组/质量信得过班组建设活动统计表, with its derived rates."""
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Annotated, Literal
 
 from pydantic import BeforeValidator
@@ -55,7 +55,9 @@ def percentage(part: int | None, whole: int | None) -> Decimal | None:
     """``part/whole×100`` to two decimals (half up), or ``None`` when it cannot be computed."""
     if part is None or not whole:
         return None
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    with localcontext() as ctx:   # room for every digit: a draft may hold absurd counts
+        ctx.prec = max(28, Decimal(part).adjusted() + 8)
+        return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def format_rate(value: Decimal | None) -> str:

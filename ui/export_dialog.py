@@ -159,15 +159,18 @@ class ExportDialog(QDialog):
         self.result = result
         kind = "草稿" if result.draft else "申报包"
         extra = f"\n压缩包：{result.zip_path}" if result.zip_path else ""
+        extra += "".join(f"\n{note}" for note in result.notes)   # went beside, files kept
         self.status.setText(f"已导出{kind}：{result.folder}（{len(result.files)} 个文件）{extra}")
         self.progress.setValue(self.progress.maximum())
         self._finished()
         self.open_folder.setEnabled(True)
+        self.adjustSize()   # a wrapped label does not grow the dialog by itself
 
     def _failed(self, message: str) -> None:
         self.status.setText(message)
         self.progress.setValue(0)
         self._finished()
+        self.adjustSize()
 
     def _finished(self) -> None:
         self.close_button.setText("关闭")

@@ -14,6 +14,7 @@ from forms.rules.files import check_image_files
 from forms.rules.findings import CATEGORIES, LEVEL_NAMES, Finding, Level, Reporter
 from forms.rules.method import check_group_method, check_team_method
 from forms.rules.notice import check_group_notice, check_team_notice
+from forms.rules.export_limits import check_export_limits
 from forms.rules.reports import check_group_report, check_team_report
 from forms.rules.unit_forms import check_declarant, check_reviewers, check_statistics
 
@@ -62,6 +63,7 @@ def check_project(project: Project, profile: CampaignProfile | None = None, *,
     _guarded(check_reviewers, r, project.reviewers, profile, base_dir)
     _guarded(check_image_files, r, project, base_dir)
     _guarded(check_project_consistency, r, project, profile)
+    _guarded(check_export_limits, r, project, base_dir)
     return r.findings
 
 
