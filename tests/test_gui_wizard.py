@@ -80,3 +80,19 @@ def test_tree_shows_each_nodes_state(window: MainWindow) -> None:
 def test_stop_titles_name_the_step(window: MainWindow) -> None:
     assert Stop(("group", 0), 3, "现状调查").title(window) == "小组成果 01 · 现状调查"
     assert Stop(("team", 0), 2).title(window) == "班组成果 01 · 成员"
+
+
+def test_member_table_is_filled_from_the_main_contributors(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QPushButton
+    a = window.project.group_achievements[0]
+    a.report.members.clear()
+    a.leader, a.main_contributors = "王强", ["王强", "李明", "赵敏"]
+    window.tree.setCurrentItem(window._find_item(("group", 1)))
+    window.tree.setCurrentItem(window._find_item(("group", 0)))
+    button = window.page.findChild(QPushButton, "prefill-members")
+    assert button is not None and button.isEnabled() and button.text() == "从主要完成人填入"
+    button.click()
+    assert [(m.name, m.role) for m in a.report.members] == [("王强", "组长"), ("李明", ""), ("赵敏", "")]
+    assert not button.isEnabled() and window.dirty
+    members = next(f for f in window.page.fields if f.key == "members")
+    assert members.table.rowCount() == 3

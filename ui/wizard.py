@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms.rules import Finding
+from ui import member_prefill
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -222,6 +223,14 @@ def decorate_tree(window: MainWindow, findings: list[Finding]) -> None:
         visit(tree.topLevelItem(top))
 
 
+def _offer_member_prefill(window: MainWindow) -> None:
+    key = window.current_key()
+    if key[0] in ("group", "team"):
+        items = window.project.group_achievements if key[0] == "group" else window.project.team_achievements
+        if key[1] < len(items):
+            member_prefill.attach(window.page, items[key[1]])
+
+
 def install_wizard(window: MainWindow) -> WizardBar:
     """Put the bar under the form, a state column in the tree, and keep both up to date."""
     bar = WizardBar(window)
@@ -240,5 +249,5 @@ def install_wizard(window: MainWindow) -> WizardBar:
     tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
     window.problems.findings_shown.connect(lambda findings: (decorate_tree(window, findings), bar.refresh()))
-    tree.currentItemChanged.connect(lambda *_: bar.refresh())
+    tree.currentItemChanged.connect(lambda *_: (_offer_member_prefill(window), bar.refresh()))
     return bar
