@@ -52,9 +52,10 @@ def attach(page: QWidget, achievement: object) -> QPushButton | None:
 
     button.clicked.connect(fill)
     field.changed.connect(refresh)
-    row = QHBoxLayout()
-    row.addWidget(button)
-    row.addStretch(1)
-    field.layout().insertLayout(2, row)   # under the table, above its messages
+    buttons = field.editor.layout().itemAt(1)   # the row of 添加一行 / 删除所选行 …
+    if buttons is not None and isinstance(buttons.layout(), QHBoxLayout):
+        buttons.layout().insertWidget(buttons.layout().count() - 1, button)
+    else:
+        field.layout().insertWidget(2, button)
     refresh()
     return button

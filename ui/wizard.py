@@ -223,7 +223,14 @@ def decorate_tree(window: MainWindow, findings: list[Finding]) -> None:
         visit(tree.topLevelItem(top))
 
 
-def _offer_member_prefill(window: MainWindow) -> None:
+def _on_page_shown(window: MainWindow, bar: WizardBar) -> None:
+    """A new page: follow its tabs and steps in the bar; offer the member pre-fill."""
+    tabs = getattr(window.page, "tabs", None)
+    if tabs is not None:
+        tabs.currentChanged.connect(bar.refresh)
+    steps = getattr(window.page, "steps", None)
+    if steps is not None:
+        steps.list.currentRowChanged.connect(bar.refresh)
     key = window.current_key()
     if key[0] in ("group", "team"):
         items = window.project.group_achievements if key[0] == "group" else window.project.team_achievements
@@ -243,11 +250,14 @@ def install_wizard(window: MainWindow) -> WizardBar:
     column.addWidget(window.stack, 1)
     column.addWidget(bar)
     splitter.insertWidget(index, holder)
+    splitter.setStretchFactor(0, 0)
+    splitter.setStretchFactor(index, 1)
+    splitter.setSizes([280, 1000])   # the tree stays narrow; the form takes what a small screen has
     tree = window.tree
     tree.setColumnCount(2)
     tree.header().setStretchLastSection(False)
     tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
     window.problems.findings_shown.connect(lambda findings: (decorate_tree(window, findings), bar.refresh()))
-    tree.currentItemChanged.connect(lambda *_: (_offer_member_prefill(window), bar.refresh()))
+    tree.currentItemChanged.connect(lambda *_: (_on_page_shown(window, bar), bar.refresh()))
     return bar
