@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QHBoxLayout, QHeaderView, QLabel, QPushButton, QSizePolicy, QSplitter, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 from forms.rules import Finding
@@ -97,6 +97,8 @@ class WizardBar(QWidget):
         self.problem.setShortcut("F8")
         self.where = QLabel()
         self.where.setStyleSheet("color: #444;")
+        # The label may be cut on a narrow window; it must not make the window wider.
+        self.where.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         row.addWidget(self.back)
         row.addWidget(self.where, 1)
         row.addWidget(self.problem)
