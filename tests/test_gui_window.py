@@ -34,6 +34,7 @@ def window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 def test_short_achievement_names() -> None:
     assert short_achievement("第1个小组成果《降低常减压装置加热炉排烟温度》") == "01 降低常减压装置加…"
     assert short_achievement("第12个班组成果《仪表班》") == "12 仪表班"
+    assert short_achievement("第3个小组成果") == "03 （未填成果名称）"
     assert short_achievement(None) == ""
 
 

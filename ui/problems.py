@@ -18,7 +18,7 @@ CATEGORY_HELP = {
 }
 
 
-_ACHIEVEMENT = re.compile(r"第(\d+)个\w*成果《(.*)》")
+_ACHIEVEMENT = re.compile(r"第(\d+)个(?:小组|班组)成果(?:《(.*)》)?")
 SHORT_TITLE = 8
 
 
@@ -30,6 +30,7 @@ def short_achievement(name: str | None) -> str:
     if match is None:
         return name
     number, title = match.groups()
+    title = title or "（未填成果名称）"
     title = title if len(title) <= SHORT_TITLE + 1 else title[:SHORT_TITLE] + "…"
     return f"{int(number):02d} {title}".rstrip()
 
