@@ -14,7 +14,8 @@ from pathlib import Path
 
 from app.paths import autosave_dir
 from forms.project import Project
-from forms.project_file import ProjectFileError, project_from_data, project_to_json, write_atomic
+from forms.project_file import project_from_data, project_to_json, write_atomic
+from forms.safe_json import decode
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +27,8 @@ class Draft:
     saved_at: dt.datetime
 
     def load(self) -> Project:
-        data = json.loads(self.path.read_text(encoding="utf-8"))
+        # No text length limit: a draft holds what was typed, even what is too long to save.
+        data = decode(self.path.read_text(encoding="utf-8"), text_limit=None)
         return project_from_data(data["project"])
 
 
@@ -61,18 +63,18 @@ def pending_drafts() -> list[Draft]:
         return drafts
     for path in folder.glob("*.autosave.json"):
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = decode(path.read_text(encoding="utf-8"), text_limit=None)
             original = Path(data["original"]) if data.get("original") else None
             saved_at = dt.datetime.fromisoformat(data["saved_at"])
             drafts.append(Draft(path, original, saved_at))
-        except (OSError, ValueError, KeyError, TypeError):
-            log.warning("ignoring unreadable autosave %s", path)
+        except Exception:   # a damaged draft must never stop the window from starting
+            log.warning("ignoring unreadable autosave %s", path, exc_info=True)
     return sorted(drafts, key=lambda d: d.saved_at, reverse=True)
 
 
 def recover(draft: Draft) -> Project | None:
     try:
         return draft.load()
-    except (OSError, ValueError, KeyError, ProjectFileError):
+    except Exception:   # ProjectFileError, OSError, a damaged payload: all mean "cannot recover"
         log.warning("autosave %s cannot be recovered", draft.path, exc_info=True)
         return None

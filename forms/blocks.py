@@ -290,6 +290,7 @@ def pareto_total(items: list[ParetoItem]) -> Decimal:
 def fishbone_leaves(block: FishboneBlock) -> list[str]:
     """The 末端因素: every cause with no cause under it, depth first, in order, de-duplicated."""
     leaves: list[str] = []
+    seen: set[str] = set()   # a set, so that thousands of causes stay linear
 
     def walk(causes: list[str | FishboneCause]) -> None:
         for cause in causes:
@@ -299,7 +300,8 @@ def fishbone_leaves(block: FishboneBlock) -> list[str]:
                 name, children = cause.name, cause.causes
             if children:
                 walk(children)
-            elif name.strip() and name.strip() not in leaves:
+            elif name.strip() and name.strip() not in seen:
+                seen.add(name.strip())
                 leaves.append(name.strip())
 
     for branch in block.branches:

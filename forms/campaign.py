@@ -117,10 +117,12 @@ def available_years() -> list[int]:
 
 @cache
 def load_campaign(year: int) -> CampaignProfile:
-    path = CAMPAIGN_DIR / f"{year}.toml"
-    if not 1990 <= year <= 2200 or not path.is_file():
+    # The range comes first: a year of thousands of digits cannot even be written as a file name.
+    path = CAMPAIGN_DIR / f"{year}.toml" if 1990 <= year <= 2200 else None
+    if path is None or not path.is_file():
         years = "、".join(str(y) for y in available_years())
-        raise UnknownCampaign(f"没有 {year} 年度的申报通知配置（现有：{years}）")
+        which = f" {year} 年度" if abs(year) < 10**16 else "所填年度"
+        raise UnknownCampaign(f"没有{which}的申报通知配置（现有：{years}）")
     with path.open("rb") as fh:
         return CampaignProfile.model_validate(tomllib.load(fh))
 

@@ -10,8 +10,10 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
+from pydantic_core import PydanticCustomError
 
+from forms.safe_json import MAX_ADJUSTED_EXPONENT, MIN_EXPONENT
 from forms.text import clean_text
 
 
@@ -36,12 +38,30 @@ def _decimal_to_json(value: Decimal) -> int | float | str:
     return as_float if Decimal(repr(as_float)) == value else str(value)
 
 
+def _bounded_decimal(value: Decimal) -> Decimal:
+    # The same bounds as the file parser (forms.safe_json), for numeric strings and typed values:
+    # 1e99999999 would make formatting and integer conversion run for minutes.
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and (exponent < MIN_EXPONENT or value.adjusted() > MAX_ADJUSTED_EXPONENT):
+        raise PydanticCustomError(
+            "number_out_of_range",
+            f"数值超出可接受的范围（绝对值应小于 10 的 16 次方，最多 {-MIN_EXPONENT} 位小数），请填写正常的数值")
+    return value
+
+
+def _bounded_int(value: int) -> int:
+    if abs(value) >= 10 ** (MAX_ADJUSTED_EXPONENT + 1):
+        raise PydanticCustomError("number_out_of_range", "数值超出可接受的范围（绝对值应小于 10 的 16 次方），请填写正常的数值")
+    return value
+
+
 Text = Annotated[str, BeforeValidator(_clean)]
 """Free text (``null`` reads as empty); control characters pasted from Word are cleaned."""
 
 Money = Annotated[
     Decimal,
     BeforeValidator(_blank_to_none),
+    AfterValidator(_bounded_decimal),
     PlainSerializer(_decimal_to_json, when_used="json"),
 ]
 """万元, a JSON number or numeric string; at most 2 decimals (a rule, so drafts still load)."""
@@ -76,7 +96,8 @@ Names = Annotated[list[Text], BeforeValidator(_split_names)]
 Paths = Annotated[list[Text], BeforeValidator(_one_path)]
 """Files to copy into the bundle; a single path string is accepted too."""
 
-Count = Annotated[int, BeforeValidator(_blank_to_none)]
+Count = Annotated[int, BeforeValidator(_blank_to_none), AfterValidator(_bounded_int)]
+Year = Annotated[int, AfterValidator(_bounded_int)]
 Choice = BeforeValidator(_blank_to_none)
 """Put before a ``Literal`` so that stray spaces around a choice do not reject a file."""
 Date = Annotated[dt.date, BeforeValidator(_blank_to_none)]

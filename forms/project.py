@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from pydantic import BeforeValidator
 
 from forms.declarant import Declarant
-from forms.fields import FormModel, field, none_as_empty, none_as_empty_list
+from forms.fields import FormModel, Year, field, none_as_empty, none_as_empty_list
 from forms.group_achievement import GroupAchievement
 from forms.reviewer import Reviewer
 from forms.statistics import Statistics
@@ -19,7 +19,7 @@ FORMAT_VERSION = 1
 class Project(FormModel):
     format: Literal["qcdesk"] = field("文件格式", default=FORMAT_NAME)
     version: int = field("格式版本", default=FORMAT_VERSION)
-    campaign: int = field("申报年度", "选择对应年度通知的日期、限额和表头。", default=2024)
+    campaign: Year = field("申报年度", "选择对应年度通知的日期、限额和表头。", default=2024)
     declarant: Annotated[Declarant, BeforeValidator(none_as_empty)] = field(
         "申报单位", factory=Declarant)
     group_achievements: Annotated[list[GroupAchievement], BeforeValidator(none_as_empty_list)] = field(

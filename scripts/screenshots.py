@@ -26,6 +26,8 @@ def main() -> int:
     parser.add_argument("project", nargs="?")
     parser.add_argument("--out", default="shots")
     parser.add_argument("--size", default="1366x768")
+    parser.add_argument("--steps", action="store_true",
+                        help="also every report step of the first group achievement (text and blocks)")
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -53,8 +55,26 @@ def main() -> int:
                 app.processEvents()
                 name = "_".join(str(k) for k in key) + (f"_tab{tab}" if tabs is not None else "")
                 window.grab().save(str(out / f"{name}.png"))
+        if args.steps:
+            shoot_steps()
         window.dirty = False
         app.quit()
+
+    def shoot_steps() -> None:
+        item = window._find_item(("group", 0))
+        if item is None:
+            return
+        window.tree.setCurrentItem(item)
+        steps = window.page.steps
+        window.page.tabs.setCurrentWidget(steps)
+        for row in range(steps.list.count()):
+            steps.list.setCurrentRow(row)
+            for editor in steps.blocks.editors:      # charts drawn now, not after the typing pause
+                if hasattr(editor, "preview"):
+                    editor.preview.render_now()
+            for _ in range(5):
+                app.processEvents()
+            window.grab().save(str(out / f"group_0_step{row + 1:02d}.png"))
 
     QTimer.singleShot(500, shoot)
     app.exec()

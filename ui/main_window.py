@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import autosave
+from app.logs import log_file
 from app.settings import Settings, save_settings
 from exporters import (
     group_form, group_report, reviewers_form, statistics_form, team_form, team_report,
@@ -21,6 +22,7 @@ from exporters import (
 from forms.attachments import apply_changes
 from forms.campaign import CampaignProfile, UnknownCampaign, latest_year, load_campaign
 from forms.group_achievement import GroupAchievement
+from forms.os_errors import os_error_message, os_reason
 from forms.project import Project
 from forms.project_file import EXTENSION, ProjectFileError, load_project, save_project
 from forms.rules import Finding, check_project
@@ -300,8 +302,7 @@ class MainWindow(QMainWindow):
         self.act_self_check.setEnabled(selected_achievement)
 
     def _make_page(self, key: tuple) -> QWidget:
-        context = PageContext(self.project, self.profile, self.base_dir, lambda: self.path,
-                              touched=self.touched, reveal_all=self.reveal_all)
+        context = PageContext(self.project, self.profile, self.base_dir, lambda: self.path, self.save)
         kind = key[0]
         if kind == "declarant":
             page: QWidget = DeclarantPage(context)
@@ -505,28 +506,41 @@ class MainWindow(QMainWindow):
         return self._save_to(target)
 
     def _save_to(self, target: Path) -> bool:
-        # Saved into another folder (or for the first time), the project's files travel with it.
-        project, moved = relocated(self.project, self.base_dir(), target, first_save=self.path is None)
+        moved = None
         try:
+            # Saved into another folder (or for the first time), the project's files travel with it.
+            project, moved = relocated(self.project, self.base_dir(), target, first_save=self.path is None)
             save_project(project, target)
-        except (ProjectFileError, OSError) as exc:
-            moved.remove_created()
-            QMessageBox.warning(self, "保存失败", f"{exc}\n\n您填写的内容仍在窗口中，也已自动保存草稿。")
+        except Exception as exc:   # every failure: the window keeps the work and says why
+            log.warning("saving %s failed", target, exc_info=True)
+            if moved is not None:
+                moved.remove_created()
+            if isinstance(exc, ProjectFileError):
+                why = str(exc)
+            elif isinstance(exc, OSError):
+                why = os_error_message(exc, "保存", target.name)
+            else:
+                why = f"保存时发生意外错误，原来的文件保持不变。详细信息已记录在日志文件：{log_file()}"
+            self.autosave_pending = True
             self.autosave_now()
+            QMessageBox.warning(self, "保存失败", f"{why}\n\n您填写的内容仍在窗口中，也已自动保存草稿。")
             return False
-        self._forget_draft()
-        apply_changes(self.project, moved.changes)
-        if moved.changes and isinstance(self.page, FormPage):
-            self.page.reload()
-        old_base = self.base_dir()
+        old_path, old_base = self.path, self.base_dir()
         self.path, self.from_sample, self.dirty, self.autosave_pending = target.absolute(), False, False, False
-        self.settings.add_recent(target)
-        save_settings(self.settings)
-        self._refresh_recent()
-        self._update_title()
-        self.saved_label.setText(f"已保存 {target.name}")
-        if old_base != self.base_dir():
-            self.recheck()
+        try:   # the file is saved; what follows is bookkeeping that must not turn it into a failure
+            autosave.discard_draft(old_path, self.session)
+            apply_changes(self.project, moved.changes)
+            if moved.changes and isinstance(self.page, FormPage):
+                self.page.reload()
+            self.settings.add_recent(target)
+            save_settings(self.settings)
+            self._refresh_recent()
+            self._update_title()
+            self.saved_label.setText(f"已保存 {target.name}")
+            if old_base != self.base_dir():
+                self.recheck()
+        except Exception:
+            log.exception("after saving %s", target)
         return True
 
     def autosave_now(self) -> None:
@@ -536,9 +550,10 @@ class MainWindow(QMainWindow):
             autosave.write_draft(self.project, self.path, self.session)
             self.autosave_pending = False
             self.saved_label.setText("已自动保存草稿")
-        except OSError:
+        except Exception as exc:   # never an error box every few seconds: a note, and a retry
             log.warning("autosave failed", exc_info=True)
-            self.saved_label.setText("自动保存失败")
+            why = os_reason(exc) if isinstance(exc, OSError) else "发生意外错误，详见日志文件"
+            self.saved_label.setText(f"自动保存失败：{why}")
 
     def offer_recovery(self) -> None:
         drafts = autosave.pending_drafts()

@@ -1,53 +1,113 @@
-"""The 具体内容 editor of a report: the step list of the T/CAQ sequence and the text of each step.
+"""The 具体内容 editor of a report: the step list of the T/CAQ sequence on the left; on the right
+the step's text first, then its blocks (tables, charts, pictures: ``ui.blocks``).
 
-The list follows 课题类型 and 目标类型 live. Text is kept per step name, so a step that leaves the
-list (switching to 指令性目标 drops 现状调查) keeps its text and shows it again when it returns.
+The list follows 课题类型 and 目标类型 live. Text and blocks are kept per step name, so a step that
+leaves the list (switching to 指令性目标 drops 现状调查) keeps them and shows them again when it
+returns. A range pasted from Excel or a picture pasted or dropped on the step becomes a block.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QSplitter, QVBoxLayout, QWidget,
+    QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QScrollArea, QSplitter,
+    QVBoxLayout, QWidget,
 )
 
 from forms.locations import Path
-from forms.report_common import Section, section_text, set_section_text
+from forms.report_common import Section, section_of, section_text, set_section_text
 from forms.rules import Finding
 from forms.text import count_chars
+from ui.blocks.base import BlockContext, GrowingTextEdit
+from ui.blocks.container import BlockList, can_take
 from ui.fields import MessageLabel
 from ui.guidance import step_hint
 
+
+
+class StepText(GrowingTextEdit):
+    """The step's text. A range pasted from Excel or a picture becomes a block instead of text."""
+
+    def __init__(self, take: Callable[[QMimeData], bool], parent: QWidget | None = None) -> None:
+        super().__init__(120, 320, parent)
+        self._take = take
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 (Qt name)
+        return can_take(source) or super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt name)
+        if not self._take(source):
+            super().insertFromMimeData(source)
+
+
+class StepPage(QWidget):
+    """The scrolling page of a step: Ctrl+V and drops no field took become blocks."""
+
+    def __init__(self, take: Callable[[QMimeData], bool], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._take = take
+        self.setAcceptDrops(True)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
+        if event.matches(QKeySequence.StandardKey.Paste) and self._take(QGuiApplication.clipboard().mimeData()):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt name)
+        if can_take(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if can_take(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt name)
+        if self._take(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
 
 
 class StepsEditor(QWidget):
     changed = Signal()
 
     def __init__(self, sections: Callable[[], list[Section]], path: Path,
-                 steps: Callable[[], tuple[str, ...]], parent: QWidget | None = None) -> None:
+                 steps: Callable[[], tuple[str, ...]], context: BlockContext | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._sections = sections
         self._steps = steps
         self.path = tuple(path)
+        self.context = context or BlockContext()
         self.findings: list[Finding] = []
+        self.block_lists: dict[str, BlockList] = {}
         self._loading = False
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.list = QListWidget()
         self.list.setMinimumWidth(200)
         self.list.currentRowChanged.connect(self._show_step)
         splitter.addWidget(self.list)
-        right = QWidget()
-        column = QVBoxLayout(right)
-        column.setContentsMargins(6, 0, 0, 0)
+        self.page = StepPage(self.take_mime)
+        column = QVBoxLayout(self.page)
+        column.setContentsMargins(6, 0, 10, 10)
+        column.setSpacing(4)
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold; font-size: 11pt;")
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #444; background: #f4f6f8; padding: 4px;")
         self.hint.setTextFormat(Qt.TextFormat.RichText)
-        self.text = QPlainTextEdit()
+        self.text = StepText(self.take_mime)
         self.text.setObjectName("field:sections")
+        self.text.setTabChangesFocus(True)
         self.text.textChanged.connect(self._typed)
         self.count = QLabel()
         self.count.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -55,22 +115,50 @@ class StepsEditor(QWidget):
         self.messages = MessageLabel()
         for widget in (self.title, self.hint, self.text, self.count, self.messages):
             column.addWidget(widget)
-        splitter.addWidget(right)
+        self.blocks_holder = QVBoxLayout()
+        self.blocks_holder.setContentsMargins(0, 4, 0, 0)
+        column.addLayout(self.blocks_holder)
+        column.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self.page)
+        splitter.addWidget(self.scroll)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([210, 800])
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
-        self.reload()
+        self.follow_sequence()
 
     @property
     def current_step(self) -> str | None:
         item = self.list.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item else None
 
+    @property
+    def blocks(self) -> BlockList | None:
+        """The blocks of the step on screen."""
+        step = self.current_step
+        return self.block_lists.get(step) if step else None
+
     def reload(self) -> None:
-        """Rebuild the list from the current sequence, keeping the selected step when it remains."""
+        """Show the project's sections anew (they changed under the editor)."""
+        for block_list in self.block_lists.values():
+            block_list.rebuild()
+        self.follow_sequence()
+
+    def follow_sequence(self) -> None:
+        """Rebuild the list from the current sequence, keeping the selected step when it remains.
+
+        Block editors of every step stay as they are (with whatever is typed in them) unless the
+        project's blocks changed under them.
+        """
         keep = self.current_step
         steps = self._steps()
+        for block_list in self.block_lists.values():
+            if not block_list.in_sync():
+                block_list.rebuild()
         self.list.blockSignals(True)
         self.list.clear()
         for number, step in enumerate(steps, start=1):
@@ -83,6 +171,15 @@ class StepsEditor(QWidget):
         self._show_step(self.list.currentRow())
         self._mark_items()
 
+    def _block_list(self, step: str) -> BlockList:
+        if step not in self.block_lists:
+            block_list = BlockList(self._sections, step, self.path, self.context)
+            block_list.changed.connect(self._blocks_changed)
+            self.blocks_holder.addWidget(block_list)
+            self.block_lists[step] = block_list
+            block_list.set_findings(self._block_findings(step))
+        return self.block_lists[step]
+
     def _show_step(self, row: int) -> None:
         step = self.current_step
         self._loading = True
@@ -91,6 +188,10 @@ class StepsEditor(QWidget):
         self.title.setText(step or "")
         self.hint.setText(step_hint(step, self._steps()))
         self.hint.setVisible(bool(self.hint.text()))
+        current = self._block_list(step) if step else None
+        for block_list in self.block_lists.values():
+            block_list.setVisible(block_list is current)
+        self.scroll.verticalScrollBar().setValue(0)
         self._count()
         self._show_messages()
 
@@ -102,6 +203,15 @@ class StepsEditor(QWidget):
         self._mark_items()
         self.changed.emit()
 
+    def _blocks_changed(self) -> None:
+        self._mark_items()
+        self.changed.emit()
+
+    def take_mime(self, mime: QMimeData) -> bool:
+        """A paste or drop on the step: a range from Excel or pictures become blocks."""
+        blocks = self.blocks
+        return blocks is not None and blocks.take_mime(mime)
+
     def _count(self) -> None:
         self.count.setText(f"{count_chars(self.text.toPlainText())} 字")
 
@@ -111,27 +221,54 @@ class StepsEditor(QWidget):
             item = self.list.item(row)
             step = item.data(Qt.ItemDataRole.UserRole)
             done = bool(section_text(sections, step).strip())
-            item.setText(f"{'✔' if done else '○'} {row + 1}. {step}")
+            section = section_of(sections, step)
+            blocks = len(section.blocks) if section is not None else 0
+            item.setText(f"{'✔' if done else '○'} {row + 1}. {step}" + (f"  ▦{blocks}" if blocks else ""))
+            item.setToolTip(f"{step}：{'已填写文字' if done else '文字未填写'}，图表与数据 {blocks} 项")
             item.setForeground(Qt.GlobalColor.black if done else Qt.GlobalColor.darkRed)
+
+    def goal_changed(self) -> None:
+        """The report's 课题指标 changed: charts drawn from it redraw."""
+        for block_list in self.block_lists.values():
+            block_list.goal_changed()
+
+    # ---- findings and focus ----------------------------------------------------------------------
+    def _is_block_finding(self, finding: Finding) -> bool:
+        n = len(self.path)
+        return len(finding.path) > n + 1 and finding.path[n + 1] == "blocks"
+
+    def _block_findings(self, step: str) -> list[Finding]:
+        n = len(self.path)
+        return [f for f in self.findings if self._is_block_finding(f) and f.path[n] == step]
 
     def set_findings(self, findings: list[Finding]) -> None:
         self.findings = findings
+        for step, block_list in self.block_lists.items():
+            block_list.set_findings(self._block_findings(step))
         self._show_messages()
 
     def _show_messages(self) -> None:
         step = self.current_step
-        mine = [f for f in self.findings if len(f.path) > len(self.path) and f.path[len(self.path)] == step]
-        general = [f for f in self.findings if len(f.path) == len(self.path)]
+        n = len(self.path)
+        mine = [f for f in self.findings if len(f.path) > n and f.path[n] == step and not self._is_block_finding(f)]
+        general = [f for f in self.findings if len(f.path) == n]
         errors = [f.detail for f in mine if f.is_error] + [f.message for f in general if f.is_error]
         warnings = [f.detail for f in mine if not f.is_error] + [f.message for f in general if not f.is_error]
         self.messages.show_messages(errors, warnings)
 
     def focus_path(self, path: Path) -> None:
-        if len(path) > len(self.path):
-            step = path[len(self.path)]
+        n = len(self.path)
+        if len(path) > n:
+            step = path[n]
             for row in range(self.list.count()):
                 if self.list.item(row).data(Qt.ItemDataRole.UserRole) == step:
                     self.list.setCurrentRow(row)
+        rest = tuple(path[n + 1:])
+        blocks = self.blocks
+        if len(rest) >= 2 and rest[0] == "blocks" and isinstance(rest[1], int) and blocks is not None \
+                and blocks.step == path[n]:
+            blocks.focus_block(rest[1], rest[2:])
+            return
         self.focus_editor()
 
     def focus_editor(self) -> None:

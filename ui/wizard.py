@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from forms.rules import Finding
 from ui import member_prefill
+from ui.calm import follow_touched
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -226,7 +227,11 @@ def decorate_tree(window: MainWindow, findings: list[Finding]) -> None:
 
 
 def _on_page_shown(window: MainWindow, bar: WizardBar) -> None:
-    """A new page: follow its tabs and steps in the bar; offer the member pre-fill."""
+    """A new page: its touched fields speak again; the bar follows its tabs and steps; the member
+    table offers its pre-fill."""
+    if window.page is None or window.stack.currentWidget() is not window.page:
+        return   # the old page leaving the stack
+    follow_touched(window.page, window.touched, window.reveal_all)
     tabs = getattr(window.page, "tabs", None)
     if tabs is not None:
         tabs.currentChanged.connect(bar.refresh)
@@ -261,5 +266,6 @@ def install_wizard(window: MainWindow) -> WizardBar:
     tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
     window.problems.findings_shown.connect(lambda findings: (decorate_tree(window, findings), bar.refresh()))
-    tree.currentItemChanged.connect(lambda *_: (_on_page_shown(window, bar), bar.refresh()))
+    # Every page change goes through the stack (a tree click, a rebuild, a jump to a finding).
+    window.stack.currentChanged.connect(lambda *_: (_on_page_shown(window, bar), bar.refresh()))
     return bar

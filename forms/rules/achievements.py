@@ -32,11 +32,11 @@ def _shared(r: Reporter, at: tuple, a: Achievement, profile: CampaignProfile, no
         r.warning((*at, "summary"),
                   f"共{len(a.summary)}字，超过约{profile.limits.summary_max_chars}字后申报表将超过一页，"
                   "请精简，详细内容写在成果报告书中。")
-    _dates(r, at, a, profile)
+    r.run(at, _dates, r, at, a, profile)   # one failing part hides no other
     if not any(f.strip() for f in a.attachments):
         r.error((*at, "attachments"),
                 f"尚未添加{noun}活动记录：通知要求提交{noun}活动记录，正式申报前请添加文件（草稿可照常导出）。", "N3")
-    common.paths_exist(r, (*at, "attachments"), a.attachments, base_dir, f"{noun}活动记录等附件")
+    r.run(at, common.paths_exist, r, (*at, "attachments"), a.attachments, base_dir, f"{noun}活动记录等附件")
 
 
 def _dates(r: Reporter, at: tuple, a: Achievement, profile: CampaignProfile) -> None:
@@ -61,7 +61,7 @@ def _dates(r: Reporter, at: tuple, a: Achievement, profile: CampaignProfile) -> 
 def check_group(r: Reporter, index: int, a: GroupAchievement, profile: CampaignProfile,
                 base_dir: str | PathLike[str] | None) -> None:
     at = ("group_achievements", index)
-    _shared(r, at, a, profile, "小组", base_dir)
+    r.run(at, _shared, r, at, a, profile, "小组", base_dir)
     limits = profile.limits
     if common.require(r, (*at, "member_count"), a.member_count) and \
             common.count(r, (*at, "member_count"), a.member_count, minimum=1):
@@ -79,7 +79,7 @@ def check_group(r: Reporter, index: int, a: GroupAchievement, profile: CampaignP
 def check_team(r: Reporter, index: int, a: TeamAchievement, profile: CampaignProfile,
                base_dir: str | PathLike[str] | None) -> None:
     at = ("team_achievements", index)
-    _shared(r, at, a, profile, "班组", base_dir)
+    r.run(at, _shared, r, at, a, profile, "班组", base_dir)
     limits = profile.limits
     name = a.team_name.strip()
     if name and not name.endswith(limits.team_name_suffixes):

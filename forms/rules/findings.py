@@ -1,12 +1,16 @@
 """Findings (errors and warnings) and the reporter that rule modules write them through."""
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 from forms.locations import Path, field_label, form_of, item_name
 from forms.project import Project
+
+log = logging.getLogger(__name__)
 
 Level = Literal["error", "warning"]
 LEVEL_NAMES: dict[str, str] = {"error": "错误", "warning": "警告"}
@@ -21,6 +25,11 @@ _CATEGORY_OF_CODE = {"Q": METHOD, "C": CONSISTENCY, "N": FORM_RULES}
 def category_of(code: str) -> str:
     """The category a check code belongs to: Q… 方法自查, C… 前后一致, anything else 填写规则."""
     return _CATEGORY_OF_CODE.get(code[:1], FORM_RULES)
+
+
+CHECK_FAILED = ("有一项检查因内部错误未能完成（详细信息已记录在日志文件中），这部分的检查结果不完整。"
+                "请人工核对这部分内容，或将日志文件发给技术支持。")
+"""The detail of the error that stands for a check that raised."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +95,18 @@ class Reporter:
     def warning(self, path: Path, detail: str, code: str = "") -> None:
         self.add("warning", path, detail, code)
 
+    def run(self, at: Path, check: Callable[..., Any], *args: Any) -> None:
+        """Run one check; if it raises, that is an error at ``at`` (the form or achievement checked).
+
+        A check that cannot run must never look like a check that found nothing: the error keeps a
+        final export from passing until the cause is found (the traceback goes to the log).
+        """
+        try:
+            check(*args)
+        except Exception:
+            log.exception("check %s failed at %r", getattr(check, "__name__", check), at)
+            self.error(at, CHECK_FAILED)
+
 
 def _relative(path: Path) -> Path:
     """``path`` with the achievement's or reviewer's index set to 0: the label does not depend on it."""
@@ -114,6 +135,7 @@ def _block_type_at(project: Project, path: Path) -> str | None:
     except (AttributeError, IndexError, TypeError, ValueError):
         pass
     return None
+
 
 
 def _field_key(path: Path) -> str:

@@ -64,11 +64,11 @@ def check_group_report(r: Reporter, index: int, a: GroupAchievement, profile: Ca
                        "问题解决型课题须选择“自定目标”或“指令性目标”，它决定报告的步骤。")
     elif a.topic_type == "创新型" and report.target_kind:
         r.warning((*at, "target_kind"), "创新型课题不区分目标类型，此项将不会使用。")
-    _members(r, at, report.members, a.member_count, "小组")
+    r.run(at, _members, r, at, report.members, a.member_count, "小组")   # one failing part hides no other
     if a.topic_type:
         steps = profile.group_steps(a.topic_type, report.target_kind)
         kind = a.topic_type + (f"（{report.target_kind}）" if a.topic_type == "问题解决型" and report.target_kind else "")
-        _sections(r, at, report.sections, steps, f"{kind}课题")
+        r.run(at, _sections, r, at, report.sections, steps, f"{kind}课题")
 
 
 def check_team_report(r: Reporter, index: int, a: TeamAchievement, profile: CampaignProfile) -> None:
@@ -81,5 +81,5 @@ def check_team_report(r: Reporter, index: int, a: TeamAchievement, profile: Camp
                 "必填。申报的班组须在上年已在“申报与评审系统”登记备案，请填写注册编号；未登记的班组不能申报。", "N1")
     for key in ("composition", "duties", "work", "culture_vision"):
         common.recommend(r, (*at, "overview", key), getattr(report.overview, key), "尚未填写班组概况的这一部分。")
-    _members(r, at, report.members, a.member_count, "班组")
-    _sections(r, at, report.sections, profile.steps.team, "质量信得过班组建设")
+    r.run(at, _members, r, at, report.members, a.member_count, "班组")   # one failing part hides no other
+    r.run(at, _sections, r, at, report.sections, profile.steps.team, "质量信得过班组建设")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Callable
-from dataclasses import dataclass, field as dataclass_field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path as FsPath
@@ -26,14 +26,21 @@ from ui.fields import (
 from ui.lists import FileListField, NameListField, RecordTableField
 
 
+def _unsaved() -> FsPath | None:
+    return None
+
+
+def _cannot_save() -> bool:
+    return False
+
+
 @dataclass
 class PageContext:
     project: Project
     profile: CampaignProfile
     base_dir: Callable[[], FsPath | None]
-    project_file: Callable[[], FsPath | None] = lambda: None   # where files picked are copied beside
-    touched: set[tuple] = dataclass_field(default_factory=set)   # fields whose messages show (kept across pages)
-    reveal_all: bool = False                             # 全部检查: every field shows its messages
+    project_file: Callable[[], FsPath | None] = _unsaved   # None until saved; files picked are copied beside it
+    save: Callable[[], bool] = _cannot_save                # saves the project (asks where if new)
 
 
 class FieldGrid(QWidget):
@@ -111,9 +118,6 @@ class FormPage(QWidget):
                                                    project_file=self.context.project_file, **k),
         }
         editor = makers[kind](model, key, path, **kwargs)
-        if self.context.reveal_all or editor.path in self.context.touched:
-            editor.touch()
-        editor.touched_at.connect(self.context.touched.add)
         editor.changed.connect(self.changed)
         self.fields.append(editor)
         if self.tabs is not None:
@@ -177,7 +181,6 @@ class FormPage(QWidget):
 
     def reveal_all(self) -> None:
         """全部检查: every field of the page shows its messages."""
-        self.context.reveal_all = True
         for editor in self.fields:
             editor.touch()
 

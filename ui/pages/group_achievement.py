@@ -1,8 +1,10 @@
 """附件2 申报表 and its 附件8 成果报告书, one tab each part."""
 from __future__ import annotations
 
+from forms.attachments import owner_folder
 from forms.group_achievement import TOPIC_TYPES
-from forms.group_report import TARGET_KINDS, GroupMember
+from forms.group_report import DIRECTIONS, TARGET_KINDS, GroupMember
+from ui.blocks.base import BlockContext
 from ui.pages.base import FormPage, PageContext
 from ui.steps import StepsEditor
 
@@ -33,21 +35,31 @@ class GroupAchievementPage(FormPage):
         self.fields_of(cover, r, rp, ("presenter", "report_date", "registration_no", "founded_on",
                                       "activity_start", "activity_end", "meetings_this_year"))
         target = self.field(cover, r, "target_kind", (*rp, "target_kind"), choices=TARGET_KINDS)
+        cover.heading("课题指标（用于柱状图和方法自查）")
+        gp = (*rp, "goal")
+        goal_fields = [self.field(cover, r.goal, "indicator", (*gp, "indicator")),
+                       self.field(cover, r.goal, "unit", (*gp, "unit")),
+                       self.field(cover, r.goal, "direction", (*gp, "direction"), choices=DIRECTIONS)]
+        goal_fields += [self.field(cover, r.goal, key, (*gp, key)) for key in ("baseline", "target", "achieved")]
         cover.finish()
         members = self.add_tab("报告书：小组成员")
         self.field(members, r, "members", (*rp, "members"), kind="records", record=GroupMember)
         members.finish()
 
+        blocks = BlockContext(context.project_file, context.save, context.base_dir, lambda: a.report.goal,
+                              lambda: owner_folder(at, a, "image"))
         self.steps = StepsEditor(lambda: a.report.sections, (*rp, "sections"),
-                                 lambda: context.profile.group_steps(a.topic_type, a.report.target_kind))
+                                 lambda: context.profile.group_steps(a.topic_type, a.report.target_kind), blocks)
+        for goal_field in goal_fields:        # 柱状图 drawn from the goal follow it
+            goal_field.changed.connect(self.steps.goal_changed)
         self.add_steps(self.steps, "报告书：具体内容")
         # The step list follows 课题类型 and 目标类型 as they change.
         topic.changed.connect(self._topic_changed)
-        target.changed.connect(self.steps.reload)
+        target.changed.connect(self.steps.follow_sequence)
         self._target = target
         self._topic_changed()
 
     def _topic_changed(self) -> None:
         a = self.context.project.group_achievements[self.index]
         self._target.setEnabled(a.topic_type != "创新型")
-        self.steps.reload()
+        self.steps.follow_sequence()

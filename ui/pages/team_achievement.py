@@ -1,7 +1,9 @@
 """附件3 申报表 and its 附件9 成果报告书, one tab each part."""
 from __future__ import annotations
 
+from forms.attachments import owner_folder
 from forms.team_report import TeamMember
+from ui.blocks.base import BlockContext
 from ui.pages.base import FormPage, PageContext
 from ui.steps import StepsEditor
 
@@ -42,6 +44,8 @@ class TeamAchievementPage(FormPage):
         members = self.add_tab("报告书：班组成员")
         self.field(members, r, "members", (*rp, "members"), kind="records", record=TeamMember)
         members.finish()
+        blocks = BlockContext(context.project_file, context.save, context.base_dir,
+                              pictures_folder=lambda: owner_folder(at, a, "image"))
         self.steps = StepsEditor(lambda: a.report.sections, (*rp, "sections"),
-                                 lambda: context.profile.steps.team)
+                                 lambda: context.profile.steps.team, blocks)
         self.add_steps(self.steps, "报告书：具体内容")
