@@ -19,6 +19,7 @@ def run_gui(file: str | None) -> int:
     import resources
     from ui import errors
     from ui.chinese import install_chinese
+    from ui.geometry import show_window
     from ui.main_window import MainWindow
     from ui.wheel_guard import install_wheel_guard
 
@@ -43,7 +44,7 @@ def run_gui(file: str | None) -> int:
     if not opened:
         window.open_sample()   # a first start shows the built-in sample behind the welcome page
         window.tree.setCurrentItem(window._find_item(("welcome",)))
-    window.show()
+    show_window(window, settings)
     QTimer.singleShot(0, window.offer_recovery)
     log.info("window shown: %s", window.windowTitle().replace("[*]", ""))
     return app.exec()

@@ -18,6 +18,7 @@ class Settings:
     recent_files: list[str] = field(default_factory=list)
     last_export_dir: str = ""
     autosave_seconds: int = 5
+    window_geometry: str = ""   # Qt's saveGeometry(), base64; empty on first start (maximised)
 
     def add_recent(self, path: str | Path) -> None:
         text = str(Path(path).absolute())

@@ -48,8 +48,8 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
         raise ProjectFileError(f"文件格式版本 “{version}” 无效，应为 1 到 {FORMAT_VERSION} 的整数")
     if version > FORMAT_VERSION:
         raise ProjectFileError(
-            f"此文件由更新版本的 qcdesk 保存（格式版本 {version}，本程序支持到 {FORMAT_VERSION}），"
-            "请升级 qcdesk 后再打开")
+            f"此文件由更新版本的质量成果申报助手保存（格式版本 {version}，本程序支持到 {FORMAT_VERSION}），"
+            "请升级质量成果申报助手后再打开")
     while version < FORMAT_VERSION:
         data = MIGRATIONS[version](data)
         version += 1
@@ -117,16 +117,16 @@ def _explain_validation(error: ValidationError, data: Any) -> str:
 def project_from_data(data: Any) -> Project:
     """Validate decoded JSON as a project, migrating older versions."""
     if not isinstance(data, dict):
-        raise ProjectFileError("不是 qcdesk 项目文件：文件内容不是一个 JSON 对象")
+        raise ProjectFileError("不是本程序的项目文件：文件内容的格式不对")
     if data.get("format") != FORMAT_NAME:
-        raise ProjectFileError("不是 qcdesk 项目文件：缺少 \"format\": \"qcdesk\" 标记")
+        raise ProjectFileError("不是本程序的项目文件：缺少项目文件标记")
     data = migrate(dict(data))
     try:
         return Project.model_validate(data)
     except ValidationError as exc:
         raise ProjectFileError(_explain_validation(exc, data)) from None
     except RecursionError:
-        raise ProjectFileError(f"嵌套层数过深（超过 {MAX_DEPTH} 层），不是 qcdesk 能读取的内容") from None
+        raise ProjectFileError(f"嵌套层数过深（超过 {MAX_DEPTH} 层），不是本程序能读取的内容") from None
     except Exception:   # a validator's own bug: still one Chinese line, the traceback in the log
         log.exception("project data cannot be validated")
         raise ProjectFileError("文件内容无法读取（程序内部错误，详细信息已记录在日志文件中）") from None
@@ -151,7 +151,7 @@ def load_project(path: str | os.PathLike[str]) -> Project:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES and path.is_file():
             raise ProjectFileError(
-                f"文件过大（{size / 2**20:.0f} MB，上限 {MAX_FILE_BYTES // 2**20} MB），不是正常的 qcdesk 项目文件：{path.name}")
+                f"文件过大（{size / 2**20:.0f} MB，上限 {MAX_FILE_BYTES // 2**20} MB），不是正常的项目文件：{path.name}")
         raw = path.read_bytes()
     except FileNotFoundError:
         raise ProjectFileError(f"找不到文件：{path}") from None
@@ -161,18 +161,18 @@ def load_project(path: str | os.PathLike[str]) -> Project:
         raise ProjectFileError(os_error_message(exc, "读取", str(path))) from None
     remove_stale_temp_files(path)
     if not raw.strip():
-        raise ProjectFileError(f"文件是空的，不是 qcdesk 项目文件：{path.name}")
+        raise ProjectFileError(f"文件是空的，不是本程序的项目文件：{path.name}")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         if exc.reason == "unexpected end of data":   # cut off in the middle of a character
             raise ProjectFileError(f"文件已损坏或不完整（在末尾被截断）：{path.name}") from None
-        raise ProjectFileError(f"文件不是 UTF-8 编码的文本，不是 qcdesk 项目文件：{path.name}") from None
+        raise ProjectFileError(f"文件不是 UTF-8 编码的文本，不是本程序的项目文件：{path.name}") from None
     try:
         data = decode(text)
     except json.JSONDecodeError as exc:
         raise ProjectFileError(
-            f"文件已损坏或不完整，不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）：{path.name}"
+            f"文件已损坏或不完整，不是有效的项目文件（第 {exc.lineno} 行第 {exc.colno} 列）：{path.name}"
         ) from None
     except JsonLimitError as exc:
         raise ProjectFileError(f"{_place(exc.path)}：{exc.reason}") from None

@@ -116,7 +116,7 @@ def _walk(value: Any, path: tuple[str | int, ...], depth: int, limit: int | None
     if kind is not dict and kind is not list:
         return value
     if depth >= MAX_DEPTH:
-        raise JsonLimitError(path, f"嵌套层数过深（超过 {MAX_DEPTH} 层），不是 qcdesk 能读取的内容")
+        raise JsonLimitError(path, f"嵌套层数过深（超过 {MAX_DEPTH} 层），不是本程序能读取的内容")
     if kind is list:
         for index, item in enumerate(value):
             if type(item) in _CHECKED:
@@ -164,7 +164,7 @@ def decode(text: str, *, text_limit: int | None = MAX_TEXT_CHARS) -> Any:
         data = json.loads(text, parse_float=_parse_float, parse_int=_parse_int,
                           parse_constant=_parse_constant)
     except RecursionError:
-        raise JsonLimitError((), f"嵌套层数过深（超过 {MAX_DEPTH} 层），不是 qcdesk 能读取的内容") from None
+        raise JsonLimitError((), f"嵌套层数过深（超过 {MAX_DEPTH} 层），不是本程序能读取的内容") from None
     # A lone surrogate can only come from a \uD8xx-style escape: without one, nothing to clean.
     clean = bool(_SURROGATE_ESCAPE.search(text))
     return _walk(data, (), 0, text_limit, clean)

@@ -64,7 +64,7 @@ REASONS: dict[str, str] = {
     "union_tag_invalid": "类型不在可选范围内", "union_tag_not_found": "缺少类型",
     # structure of the data itself
     "recursion_loop": "嵌套层数过深", "recursion_depth_exceeded": "嵌套层数过深",
-    "json_invalid": "不是有效的 JSON", "json_type": "应为 JSON 文本",
+    "json_invalid": "格式不对", "json_type": "格式不对",
     "frozen_field": "此项不能修改", "frozen_instance": "此项不能修改",
     "url_type": "应为网址", "url_parsing": "应为网址", "url_syntax_violation": "应为网址",
     "url_too_long": "网址过长", "url_scheme": "网址类型不符合要求",

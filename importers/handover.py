@@ -46,15 +46,15 @@ def _extract(path: Path, folder: Path) -> Path:
     except OSError as exc:
         raise ImportFailed(os_error_message(exc, "读取", path.name)) from None
     except (zipfile.BadZipFile, ValueError):
-        raise ImportFailed(f"“{path.name}”不是 qcdesk 交接包（不是有效的压缩包）。") from None
+        raise ImportFailed(f"“{path.name}”不是本程序的交接包（不是有效的压缩包）。") from None
     with zf:
         members = zf.infolist()
         if len(members) > MAX_ENTRIES or sum(m.file_size for m in members) > MAX_BYTES:
-            raise ImportFailed(f"“{path.name}”中的文件过多或过大，不像是 qcdesk 交接包。")
+            raise ImportFailed(f"“{path.name}”中的文件过多或过大，不像是本程序的交接包。")
         projects = [m for m in members if not m.is_dir() and "/" not in m.filename.strip("/")
                     and m.filename.lower().endswith(".qcproj")]
         if len(projects) != 1:
-            raise ImportFailed(f"“{path.name}”不是 qcdesk 交接包：包中应恰有一个项目文件（.qcproj）。")
+            raise ImportFailed(f"“{path.name}”不是本程序的交接包：包中应恰有一个项目文件（.qcproj）。")
         for member in members:
             relative = _safe_member(member.filename)
             if relative is None:

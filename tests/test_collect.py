@@ -100,7 +100,7 @@ def test_a_damaged_or_hostile_package_is_refused(sample: Project, tmp_path: Path
         with opened_handover(tampered):
             pass
     (tmp_path / "不是.qcpkg").write_text("hello", encoding="utf-8")
-    with pytest.raises(ImportFailed, match="不是 qcdesk 交接包"):
+    with pytest.raises(ImportFailed, match="不是本程序的交接包"):
         with opened_handover(tmp_path / "不是.qcpkg"):
             pass
 

@@ -29,6 +29,7 @@ def sample_path(tmp_path: Path) -> Path:
 def window(qtbot, sample_path: Path, monkeypatch: pytest.MonkeyPatch):
     # A test never blocks on a question: unsaved changes are discarded unless a test says otherwise.
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    monkeypatch.setattr("ui.main_window.ask_unsaved", lambda *a: QMessageBox.StandardButton.Discard)
     w = MainWindow(Settings())
     qtbot.addWidget(w)
     assert w.open_path(sample_path)
@@ -76,10 +77,10 @@ def test_typing_shows_and_clears_the_message_at_the_field(window: MainWindow, qt
     select(window, "group", 0)
     mobile = field(window, "mobile")
     type_into(qtbot, mobile.editor, "1385460")
-    qtbot.waitUntil(lambda: mobile.messages.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: bool(mobile.messages.text()), timeout=3000)
     assert "不是有效的手机号码" in mobile.messages.text()
     qtbot.keyClicks(mobile.editor, "1234")
-    qtbot.waitUntil(lambda: not mobile.messages.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: not mobile.messages.text(), timeout=3000)
     assert window.project.group_achievements[0].mobile == "13854601234"
 
 
@@ -90,7 +91,7 @@ def test_an_eleventh_contributor_is_flagged(window: MainWindow, qtbot) -> None:
     names = field(window, "main_contributors")
     names.set_rows([[f"成员{i}"] for i in range(11)])
     names.commit()
-    qtbot.waitUntil(lambda: names.messages.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: bool(names.messages.text()), timeout=3000)
     assert "填了11人，超过上限10人" in names.messages.text()
     assert "错误 1" in window.counts.text()
 
@@ -106,7 +107,8 @@ def test_paste_names_from_excel_one_per_row(window: MainWindow, qtbot) -> None:
     assert window.project.group_achievements[2].main_contributors == ["赵一", "钱二", "孙三", "李四"]
 
 
-def test_switching_topic_type_changes_steps_and_keeps_text(window: MainWindow, qtbot) -> None:
+def test_switching_topic_type_changes_steps_and_keeps_text(window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)   # 确定更改类型
     select(window, "group", 0)
     page = window.page
     steps = page.steps
@@ -143,7 +145,7 @@ def test_problems_panel_jumps_to_the_field(window: MainWindow, qtbot) -> None:
     assert window.current_key() == ("team", 0)
     incidents = field(window, "incidents")
     qtbot.waitUntil(lambda: incidents.editor.hasFocus(), timeout=3000)
-    assert incidents.messages.isVisible()
+    assert bool(incidents.messages.text())
 
 
 def test_problems_panel_opens_a_report_step(window: MainWindow, qtbot) -> None:
@@ -263,7 +265,7 @@ def test_long_text_counts_characters(window: MainWindow, qtbot) -> None:
     experience = field(window, "experience", ("reviewers", 0))
     assert isinstance(experience.editor, QPlainTextEdit)
     experience.editor.setPlainText("评" * 301)
-    qtbot.waitUntil(lambda: experience.messages.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: bool(experience.messages.text()), timeout=3000)
     assert "共301字，超过300字的限制" in experience.messages.text()
     assert experience.counter.text() == "301 字 / 300"
 
@@ -273,11 +275,11 @@ def test_closing_with_unsaved_changes_asks(window: MainWindow, qtbot, monkeypatc
     type_into(qtbot, field(window, "contact_person").editor, "改动")
     asked: list[str] = []
 
-    def cancel(_parent, _title, text, *args):
+    def cancel(_parent, _title, text):
         asked.append(text)
         return QMessageBox.StandardButton.Cancel
 
-    monkeypatch.setattr(QMessageBox, "question", cancel)
+    monkeypatch.setattr("ui.main_window.ask_unsaved", cancel)
     assert not window.close()
     assert window.isVisible() and "未保存的修改" in asked[0]
 
@@ -293,3 +295,29 @@ def test_dropping_a_project_file_opens_it(window: MainWindow, tmp_path: Path) ->
                        Qt.KeyboardModifier.NoModifier)
     window.dropEvent(event)
     assert window.windowTitle().startswith("另一个.qcproj")
+
+
+def test_changing_topic_type_of_a_filled_report_asks_first(window: MainWindow, qtbot,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    select(window, "group", 0)
+    asked: list[str] = []
+
+    def answer(reply):
+        def question(_parent, title, text, *a, **k):
+            asked.append(f"{title}|{text}")
+            return reply
+        return question
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    topic = field(window, "topic_type")
+    topic.editor.setCurrentIndex(topic.editor.findData("创新型"))
+    assert window.project.group_achievements[0].topic_type == "问题解决型"
+    assert topic.editor.currentData() == "问题解决型"
+    assert asked and asked[0].startswith("更改课题类型|") and "“现状调查”" in asked[0]
+    assert "已填写的内容会保留" in asked[0]
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    topic.editor.setCurrentIndex(topic.editor.findData("创新型"))
+    assert window.project.group_achievements[0].topic_type == "创新型"
+    window.act_undo.trigger()
+    assert window.project.group_achievements[0].topic_type == "问题解决型"
+    assert len(asked) == 2   # undo puts the old type back without asking

@@ -326,7 +326,8 @@ def test_reorder_and_delete_keep_what_is_typed(window: MainWindow, qtbot, monkey
     assert [e.block for e in blocks.editors] == model_blocks(window, "对策实施")
 
 
-def test_switching_topic_type_keeps_blocks_and_their_editors(window: MainWindow, qtbot) -> None:
+def test_switching_topic_type_keeps_blocks_and_their_editors(window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)   # 确定更改类型
     steps = open_step(window, "现状调查")
     table = add(steps.blocks, "pareto")
     type_chinese(table.title, "现状排列图")

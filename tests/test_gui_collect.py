@@ -36,6 +36,7 @@ def answer(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """The answer every question gets (Yes unless a test changes it); questions asked are kept."""
     state: list[object] = [Buttons.Yes]
     monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a, **k: (state.append(text), state[0])[1])
+    monkeypatch.setattr("ui.main_window.ask_unsaved", lambda _p, _t, text: (state.append(text), state[0])[1])
     return state
 
 

@@ -27,6 +27,7 @@ def shown(monkeypatch: pytest.MonkeyPatch, qapp) -> list[MainWindow]:
     monkeypatch.setattr(MainWindow, "show", record_and_show)
     monkeypatch.setattr(QApplication, "exec", lambda self=None: 0)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    monkeypatch.setattr("ui.main_window.ask_unsaved", lambda *a: QMessageBox.StandardButton.Cancel)
     yield windows
     for w in windows:
         w.dirty = False

@@ -3,6 +3,8 @@ the window, across page switches, with the page showing what was restored and th
 following the saved state."""
 from __future__ import annotations
 
+import pytest
+
 import re
 
 from PySide6.QtCore import Qt
@@ -220,7 +222,8 @@ def test_edit_in_a_restored_achievement_stays_undoable(window: MainWindow, qtbot
     assert field(window, "leader").editor.text() == window.project.group_achievements[1].leader
 
 
-def test_topic_type_change_is_undone_with_the_step_list(window: MainWindow, qtbot) -> None:
+def test_topic_type_change_is_undone_with_the_step_list(window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)   # 确定更改类型
     select(window, "group", 0)
     assert "现状调查" in steps_listed(window)
     topic = field(window, "topic_type")
@@ -237,7 +240,8 @@ def test_topic_type_change_is_undone_with_the_step_list(window: MainWindow, qtbo
     assert field(window, "topic_type").editor.currentData() == "创新型"
 
 
-def test_target_kind_change_is_undone(window: MainWindow, qtbot) -> None:
+def test_target_kind_change_is_undone(window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)   # 确定更改类型
     select(window, "group", 0)
     target = field(window, "target_kind")
     old = window.project.group_achievements[0].report.target_kind

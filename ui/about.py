@@ -24,7 +24,7 @@ def about_text() -> str:
     years = "、".join(str(y) for y in available_years())
     latest = load_campaign(available_years()[-1])
     rows = "".join(f"<tr><td>{name}</td><td>{ver}</td><td>{lic}</td></tr>" for name, ver, lic in LICENCES)
-    return (f"<h3>质量成果申报助手 qcdesk {version()}</h3>"
+    return (f"<h3>质量成果申报助手 {version()}</h3>"
             f"<p>石油和化工行业优秀质量管理成果申报的离线填报、检查与导出工具。</p>"
             f"<p>内置申报通知：{latest.notice_number}（支持年度：{years}）</p>"
             f"<p>本软件以 Apache-2.0 许可发布，包含以下组件：</p>"
@@ -33,4 +33,4 @@ def about_text() -> str:
 
 
 def show_about(parent: QWidget) -> None:
-    QMessageBox.about(parent, "关于 qcdesk", about_text())
+    QMessageBox.about(parent, "关于质量成果申报助手", about_text())

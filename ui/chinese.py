@@ -13,6 +13,23 @@ from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger(__name__)
 _CATALOGUES = ("qtbase_zh_CN", "qt_zh_CN")
+# Texts Qt's zh_CN catalogue leaves in English (the non-native file dialog's labels under Linux).
+_MISSING: dict[tuple[str, str], str] = {
+    ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+    ("QFileDialog", "Date Modified"): "修改日期",
+}
+
+
+class _Supplement(QTranslator):
+    """The few texts missing from Qt's catalogue."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None,  # noqa: D102
+                  n: int = -1) -> str | None:
+        return _MISSING.get((context, source))   # None: not ours, ask the next catalogue
+
+    def isEmpty(self) -> bool:  # noqa: N802 (Qt name)
+        return False
 
 
 def install_chinese(app: QApplication) -> list[QTranslator]:
@@ -27,4 +44,7 @@ def install_chinese(app: QApplication) -> list[QTranslator]:
             loaded.append(translator)
             break   # qt_zh_CN is a meta-catalogue of qtbase_zh_CN: one is enough
         log.warning("Qt translation %s not found in %s", name, folder)
+    supplement = _Supplement(app)
+    app.installTranslator(supplement)
+    loaded.append(supplement)
     return loaded

@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 Buttons = QMessageBox.StandardButton
-PROJECT_FILTER = "qcdesk 项目 (*.qcproj)"
-PACKAGE_FILTER = "qcdesk 交接包 (*.qcpkg)"
+PROJECT_FILTER = "项目文件 (*.qcproj)"
+PACKAGE_FILTER = "交接包 (*.qcpkg)"
 XLSX_FILTER = "Excel 工作簿 (*.xlsx);;所有文件 (*)"
 
 

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from PySide6.QtCore import QDate, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QRegularExpression, QSize, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCalendarWidget, QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QMenu, QPlainTextEdit,
@@ -33,16 +33,39 @@ WARNING_COLOR = "#9a5b00"
 class MessageLabel(QLabel):
     """The messages of one field, shown under it: red for errors, brown for warnings."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, reserve: bool = False) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.hide()
+        self.reserve = reserve   # one line kept free: a message appearing does not push the next field down
+        if not reserve:
+            self.hide()
+
+    def _one_line(self) -> int:
+        probe = QLabel("✖ 字")   # the glyphs a message starts with, in this label's font
+        probe.setFont(self.font())
+        return probe.sizeHint().height()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        hint = super().sizeHint()
+        if self.reserve:
+            hint.setHeight(max(hint.height(), self._one_line()))
+        return hint
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        hint = super().minimumSizeHint()
+        if self.reserve:
+            hint.setHeight(max(hint.height(), self._one_line()))
+        return hint
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt name)
+        height = super().heightForWidth(width)
+        return max(height, self._one_line()) if self.reserve else height
 
     def show_messages(self, errors: list[str], warnings: list[str]) -> None:
         if not errors and not warnings:
             self.clear()
-            self.hide()
+            self.setVisible(self.reserve)
             return
         color = ERROR_COLOR if errors else WARNING_COLOR
         self.setStyleSheet(f"color: {color};")
@@ -56,10 +79,12 @@ class BoundField(QWidget):
     changed = Signal()
     recorder: Callable[..., bool] | None = None   # set by the page: turns each change into an undo step
     doing: str | None = None                       # names the undo step of a button's change
+    touched_at = Signal(tuple)   # the field was edited or left: its messages show from now on
 
     def __init__(self, model: BaseModel, key: str, path: Path, *, label: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.touched = False
         self.model = model
         self.key = key
         self.path = tuple(path)
@@ -81,10 +106,24 @@ class BoundField(QWidget):
         if self.help_text:
             self.editor.setToolTip(self.help_text)
         layout.addWidget(self.editor)
-        self.messages = MessageLabel()
+        self.messages = MessageLabel(reserve=True)
         layout.addWidget(self.messages)
         self._loading = False
         self.reload()
+        for widget in (self.editor, *self.editor.findChildren(QWidget)):
+            widget.installEventFilter(self)   # leaving the field counts as touching it
+
+    def eventFilter(self, watched: Any, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.FocusOut and not self.touched:
+            self.touch()
+        return False
+
+    def touch(self) -> None:
+        """Show this field's messages from now on (after an edit, leaving it, or 全部检查)."""
+        if not self.touched:
+            self.touched = True
+            self.touched_at.emit(self.path)
+            self.refresh_messages()
 
     # Subclasses provide these three.
     def build_editor(self) -> QWidget:
@@ -123,6 +162,7 @@ class BoundField(QWidget):
                 changed = self._recorded(old)
             except ValidationError:
                 self.local_problem = "这个值无法识别，请检查格式。"
+        self.touch()
         self.refresh_messages()
         if changed:
             self.changed.emit()
@@ -156,8 +196,9 @@ class BoundField(QWidget):
         def text(f: Finding) -> str:
             return f.detail if f.path == self.path else f.message
 
-        errors = [text(f) for f in self.findings if f.is_error]
-        warnings = [text(f) for f in self.findings if not f.is_error]
+        shown = self.findings if self.touched else []
+        errors = [text(f) for f in shown if f.is_error]
+        warnings = [text(f) for f in shown if not f.is_error]
         if self.local_problem:
             errors.insert(0, self.local_problem)
         self.messages.show_messages(errors, warnings)
@@ -277,7 +318,15 @@ def parse_date(text: str) -> dt.date | None:
 
 
 class DateField(BoundField):
-    """A date typed in any common way, or picked from a calendar; may stay empty."""
+    """A date typed in any common way, or picked from a calendar; may stay empty.
+
+    The calendar opens at the field's date, or at ``anchor`` (the campaign's submission window)
+    when the field is empty, so a date of the campaign year is a few clicks away.
+    """
+
+    def __init__(self, *args: Any, anchor: dt.date | None = None, **kwargs: Any) -> None:
+        self.anchor = anchor
+        super().__init__(*args, **kwargs)
 
     def build_editor(self) -> QWidget:
         box = QWidget()
@@ -291,7 +340,10 @@ class DateField(BoundField):
         pick.setText("日历")
         pick.setToolTip("从日历中选择")
         pick.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        pick.setFocusPolicy(Qt.FocusPolicy.NoFocus)   # Tab goes from date to date, not via 日历
+        self.pick = pick
         menu = QMenu(pick)
+        menu.aboutToShow.connect(self._open_calendar_at)
         self.calendar = QCalendarWidget()
         self.calendar.setGridVisible(True)
         self.calendar.clicked.connect(self._picked)
@@ -304,6 +356,19 @@ class DateField(BoundField):
         row.addWidget(pick)
         row.addStretch(1)
         return box
+
+    def start_date(self) -> dt.date:
+        """Where the calendar opens: the typed date, else the campaign window, else today."""
+        try:
+            typed = parse_date(self.line.text())
+        except ValueError:
+            typed = None
+        return typed or self.anchor or dt.date.today()
+
+    def _open_calendar_at(self) -> None:
+        start = self.start_date()
+        self.calendar.setSelectedDate(QDate(start.year, start.month, start.day))
+        self.calendar.setCurrentPage(start.year, start.month)
 
     def _picked(self, date: QDate) -> None:
         self.line.setText(f"{date.year():04d}-{date.month():02d}-{date.day():02d}")
@@ -347,6 +412,17 @@ class ChoiceField(BoundField):
 
     def read_value(self) -> tuple[bool, Any, str]:
         return True, self.editor.currentData(), ""
+
+    confirm: Callable[[Any, Any], bool] | None = None
+    """Asked with (old, new) before a choice with consequences changes; False puts the old one back."""
+
+    def commit(self) -> None:
+        if not self._loading and self.confirm is not None:
+            ok, value, _problem = self.read_value()
+            if ok and value != self.value and not self.confirm(self.value, value):
+                self.reload()
+                return
+        super().commit()
 
 
 class MultiChoiceField(BoundField):

@@ -31,6 +31,8 @@ from forms.team_achievement import TeamAchievement
 from ui.collect_actions import install_collect_actions, relocated
 from ui.document import ProjectDocument
 from ui.edit_menu import install_edit_menu
+from ui.dialogs import ask_unsaved
+from ui.geometry import remember
 from ui.pages.base import FormPage, PageContext
 from ui.pages.declarant import DeclarantPage
 from ui.pages.group_achievement import GroupAchievementPage
@@ -39,10 +41,15 @@ from ui.pages.statistics import StatisticsPage
 from ui.pages.team_achievement import TeamAchievementPage
 from ui.pages.welcome import WelcomePage
 from ui.problems import ProblemsPanel
+from ui.wizard import install_wizard
 
 log = logging.getLogger(__name__)
 APP_TITLE = "质量成果申报助手"
+# Every editor has a drawn 1-pixel frame, so a coloured problem frame keeps the same size.
 STYLE = """
+QLineEdit, QPlainTextEdit { border: 1px solid #a0a0a0; padding: 2px; background: white; }
+QLineEdit:focus, QPlainTextEdit:focus { border: 1px solid #3070c0; }
+QLineEdit:disabled, QPlainTextEdit:disabled { background: #f0f0f0; }
 QLineEdit[problem="error"], QPlainTextEdit[problem="error"], QTableWidget[problem="error"] { border: 1px solid #b00020; }
 QLineEdit[problem="warning"], QPlainTextEdit[problem="warning"] { border: 1px solid #c98a00; }
 """
@@ -59,12 +66,15 @@ class MainWindow(QMainWindow):
         self.document.dirty_changed.connect(lambda _dirty: self._update_title())
         self.document.autosaved.connect(lambda note: self.saved_label.setText(note))
         self.findings: list[Finding] = []
+        self.touched: set[tuple] = set()   # fields showing their messages (calm validation)
+        self.reveal_all = False            # 全部检查 was chosen: every field shows its messages
         self.page: QWidget | None = None
         self.setAcceptDrops(True)
         self.setStyleSheet(STYLE)
         self.resize(QSize(1280, 720))
         self._build_actions()
         self._build_layout()
+        self.wizard = install_wizard(self)   # 上一步/下一步, 下一个问题, each tree node's state
         self.recheck_timer = QTimer(self, singleShot=True, interval=250)
         self.recheck_timer.timeout.connect(self.recheck)
         self.document.restored.connect(self.show_restored)
@@ -92,7 +102,7 @@ class MainWindow(QMainWindow):
         self.act_export = self._action("导出申报包(&E)…", self.export, "Ctrl+E", sp.SP_ArrowRight)
         self.act_preview = self._action("预览 PDF(&P)", self.preview, "Ctrl+P", sp.SP_FileDialogContentsView)
         self.act_quit = self._action("退出(&X)", self.close, QKeySequence.StandardKey.Quit)
-        self.act_about = self._action("关于 qcdesk", self.about)
+        self.act_about = self._action("关于质量成果申报助手", self.about)
         self.act_self_check = self._action("方法自查(&M)…", self.open_self_check, "Ctrl+M",
                                            sp.SP_DialogApplyButton)
         self.act_self_check.setToolTip("按评审常见扣分点逐项检查所选成果")
@@ -111,13 +121,19 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.act_quit)
         install_edit_menu(self)   # 编辑: 撤销, 重做
-        self.menuBar().addMenu("检查(&C)").addAction(self.act_self_check)
-        self.menuBar().addMenu("帮助(&H)").addAction(self.act_about)
+        self.act_check_all = self._action("全部检查(&A)", self.reveal_all_checks, "F7", sp.SP_DialogYesButton)
+        self.act_check_all.setToolTip("在每个字段下显示它的全部问题")
+        check_menu = self.menuBar().addMenu("检查(&C)")
+        check_menu.addAction(self.act_check_all)
+        check_menu.addAction(self.act_self_check)
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        help_menu.addAction(self._action("使用说明(&G)", self.show_guide, QKeySequence.StandardKey.HelpContents))
+        help_menu.addAction(self.act_about)
         bar = self.addToolBar("常用")
         bar.setObjectName("main-toolbar")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action in (self.act_new, self.act_open, self.act_save, self.act_preview, self.act_self_check,
-                       self.act_export):
+        for action in (self.act_new, self.act_open, self.act_save, self.act_preview, self.act_check_all,
+                       self.act_self_check, self.act_export):
             bar.addAction(action)
         self._refresh_recent()
 
@@ -205,6 +221,8 @@ class MainWindow(QMainWindow):
     def set_project(self, project: Project, path: Path | None, *, from_sample: bool = False,
                     dirty: bool = False) -> None:
         self.document.reset(project, path, from_sample=from_sample, dirty=dirty)
+        self.touched.clear()
+        self.reveal_all = False
         if self.self_check_dialog is not None:   # it shows an achievement of the old project
             self.self_check_dialog.close()
             self.self_check_dialog.deleteLater()
@@ -422,6 +440,17 @@ class MainWindow(QMainWindow):
         if self.self_check_dialog is not None and self.self_check_dialog.isVisible():
             self.self_check_dialog.show_findings(self.findings)
 
+    def reveal_all_checks(self) -> None:
+        """全部检查: from now on every field shows its messages; the problems panel lists them all."""
+        self.reveal_all = True
+        self.recheck()
+        if isinstance(self.page, FormPage):
+            self.page.reveal_all()
+        self.problems_dock.show()
+        self.problems_dock.raise_()
+        errors = sum(f.is_error for f in self.findings)
+        self.statusBar().showMessage(f"全部检查：错误 {errors} 处，警告 {len(self.findings) - errors} 处。", 8000)
+
     def open_self_check(self) -> None:
         """方法自查 of the selected achievement, in a window that stays open beside the form."""
         from ui.self_check import SelfCheckDialog
@@ -459,10 +488,7 @@ class MainWindow(QMainWindow):
         """Ask about unsaved changes; True when it is fine to go on."""
         if not self.dirty:
             return True
-        answer = QMessageBox.question(
-            self, APP_TITLE, "当前项目有未保存的修改，是否保存？",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard |
-            QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        answer = ask_unsaved(self, APP_TITLE, "当前项目有未保存的修改，是否保存？")
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
@@ -483,7 +509,7 @@ class MainWindow(QMainWindow):
 
     def open_dialog(self) -> None:
         start = str(self.path.parent if self.path else Path.home())
-        chosen, _ = QFileDialog.getOpenFileName(self, "打开项目", start, f"qcdesk 项目 (*{EXTENSION});;所有文件 (*)")
+        chosen, _ = QFileDialog.getOpenFileName(self, "打开项目", start, f"项目文件 (*{EXTENSION});;所有文件 (*)")
         if chosen:
             self.open_path(Path(chosen))
 
@@ -511,7 +537,7 @@ class MainWindow(QMainWindow):
 
     def save_as(self) -> bool:
         start = str((self.path.parent if self.path else Path.home()) / (self.path.name if self.path else "申报项目.qcproj"))
-        chosen, _ = QFileDialog.getSaveFileName(self, "另存为", start, f"qcdesk 项目 (*{EXTENSION})")
+        chosen, _ = QFileDialog.getSaveFileName(self, "另存为", start, f"项目文件 (*{EXTENSION})")
         if not chosen:
             return False
         target = Path(chosen)
@@ -568,7 +594,7 @@ class MainWindow(QMainWindow):
         where = str(draft.original) if draft.original else "未保存的项目"
         answer = QMessageBox.question(
             self, "恢复草稿",
-            f"qcdesk 上次没有正常关闭。发现 {draft.saved_at:%Y-%m-%d %H:%M} 自动保存的草稿（{where}）。\n\n"
+            f"质量成果申报助手上次没有正常关闭。发现 {draft.saved_at:%Y-%m-%d %H:%M} 自动保存的草稿（{where}）。\n\n"
             "是否恢复这份草稿？选择“否”将丢弃它。")
         if answer == QMessageBox.StandardButton.Yes:
             project = autosave.recover(draft)
@@ -604,9 +630,11 @@ class MainWindow(QMainWindow):
             save_settings(self.settings)
 
     def preview(self) -> None:
-        from ui.preview import PreviewDialog
+        from ui.preview import PreviewDialog, is_draft
         key = self.current_key()
         profile = self.profile
+        self.recheck()
+        draft = is_draft(self.findings, key)   # 草稿 only while this form still has an error
         on_report = isinstance(self.page, FormPage) and self.page.tabs is not None and \
             self.page.tabs.currentIndex() > 0 and key[0] in ("group", "team")
         builders = {
@@ -616,14 +644,18 @@ class MainWindow(QMainWindow):
         if key[0] in builders:
             module, title = builders[key[0]]
             extra = {"base_dir": self.base_dir()} if on_report else {}
-            build = lambda: module.build(self.project, key[1], profile, draft=True, **extra)  # noqa: E731
+            build = lambda: module.build(self.project, key[1], profile, draft=draft, **extra)  # noqa: E731
         elif key[0] == "statistics":
-            title, build = "附件6 活动统计表", lambda: statistics_form.build(self.project, profile, draft=True)
+            title, build = "附件6 活动统计表", lambda: statistics_form.build(self.project, profile, draft=draft)
         elif key[0] == "reviewers":
-            title, build = "附件7 评委推荐表", lambda: reviewers_form.build(self.project, profile, draft=True)
+            title, build = "附件7 评委推荐表", lambda: reviewers_form.build(self.project, profile, draft=draft)
         else:
             return
         PreviewDialog(title, build, self).exec()
+
+    def show_guide(self) -> None:
+        from ui.help import show_guide
+        show_guide(self)
 
     def about(self) -> None:
         from ui.about import show_about
@@ -633,7 +665,7 @@ class MainWindow(QMainWindow):
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)
         # Docks can be sized only once shown: keep the form large, the findings list compact.
-        self.resizeDocks([self.problems_dock], [max(110, self.height() // 6)], Qt.Orientation.Vertical)
+        self.resizeDocks([self.problems_dock], [max(150, self.height() // 4)], Qt.Orientation.Vertical)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt name)
         if any(url.toLocalFile().lower().endswith(EXTENSION) for url in event.mimeData().urls()):
@@ -651,6 +683,7 @@ class MainWindow(QMainWindow):
             return
         self.autosave_timer.stop()   # a closed window must not write a draft afterwards
         self._forget_draft()
+        remember(self, self.settings)
         save_settings(self.settings)
         event.accept()
 

@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from forms.rules import Finding
+
 from exporters.layout import Document
 from exporters.pdf_writer import write_pdf
 
@@ -29,11 +31,38 @@ def render_pages(pdf_path: Path, scale: float = 1.3) -> list[QImage]:
         document.close()
 
 
+PREFERRED_SIZE = (900, 760)
+_TOPS = {"group": "group_achievements", "team": "team_achievements"}
+
+
+def is_draft(findings: list[Finding], key: tuple) -> bool:
+    """True while the previewed form (or the 申报单位 it prints) still has an error."""
+    def concerns(path: tuple) -> bool:
+        if not path or path[0] == "declarant":
+            return True
+        if key[0] in _TOPS:
+            return path[0] == _TOPS[key[0]] and len(path) > 1 and path[1] == key[1]
+        return path[0] == key[0]
+    return any(f.is_error and concerns(tuple(f.path)) for f in findings)
+
+
+def fitted_size(parent: QWidget | None) -> tuple[int, int]:
+    """The preferred size, shrunk to the screen's available area (a 768-pixel screen included)."""
+    screen = parent.screen() if parent is not None else None
+    if screen is None:
+        from PySide6.QtGui import QGuiApplication
+        screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return PREFERRED_SIZE
+    area = screen.availableGeometry()
+    return min(PREFERRED_SIZE[0], area.width() - 40), min(PREFERRED_SIZE[1], area.height() - 60)
+
+
 class PreviewDialog(QDialog):
     def __init__(self, title: str, build: Callable[[], Document], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"预览 — {title}")
-        self.resize(900, 760)
+        self.resize(*fitted_size(parent))
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "preview.pdf"
             write_pdf(build(), path)

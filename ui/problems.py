@@ -2,6 +2,8 @@
 double-click opens the page at the field."""
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHeaderView, QStyle, QTreeWidget, QTreeWidgetItem, QWidget
@@ -16,12 +18,31 @@ CATEGORY_HELP = {
 }
 
 
+_ACHIEVEMENT = re.compile(r"第(\d+)个(?:小组|班组)成果(?:《(.*)》)?")
+SHORT_TITLE = 8
+
+
+def short_achievement(name: str | None) -> str:
+    """第1个小组成果《降低常减压装置加热炉排烟温度》 → 01 降低常减压装置加…"""
+    if not name:
+        return ""
+    match = _ACHIEVEMENT.fullmatch(name)
+    if match is None:
+        return name
+    number, title = match.groups()
+    title = title or "（未填成果名称）"
+    title = title if len(title) <= SHORT_TITLE + 1 else title[:SHORT_TITLE] + "…"
+    return f"{int(number):02d} {title}".rstrip()
+
+
 def finding_item(finding: Finding, icons: dict) -> QTreeWidgetItem:
-    """One row of a finding list (also used by the 方法自查 view)."""
-    item = QTreeWidgetItem([LEVEL_NAMES[finding.level], finding.form, finding.achievement or "",
+    """One row of a finding list (also used by the 方法自查 view); the full text on hover."""
+    item = QTreeWidgetItem([LEVEL_NAMES[finding.level], finding.form, short_achievement(finding.achievement),
                             finding.label, finding.detail])
     item.setIcon(0, icons[finding.level])
-    item.setToolTip(4, finding.message)
+    full = "\n".join(t for t in (finding.achievement, finding.message) if t)
+    for column in range(len(COLUMNS)):
+        item.setToolTip(column, full)
     item.setData(0, Qt.ItemDataRole.UserRole, finding)
     return item
 
@@ -34,6 +55,7 @@ def level_icons(widget: QWidget) -> dict:
 
 class ProblemsPanel(QTreeWidget):
     activated_finding = Signal(object)
+    findings_shown = Signal(list)   # after every re-check: the tree's states and the 下一步 bar follow
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,9 +63,13 @@ class ProblemsPanel(QTreeWidget):
         self.setHeaderLabels(COLUMNS)
         self.setAlternatingRowColors(True)
         self.setUniformRowHeights(True)
+        self.setStyleSheet("QTreeView::item { padding: 0px; }")   # compact rows: more of them fit
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.header()
-        for column in range(4):
+        for column in range(3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)   # long labels elide
+        header.resizeSection(3, 150)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.itemActivated.connect(self._activate)
         self.itemDoubleClicked.connect(self._activate)
@@ -71,6 +97,7 @@ class ProblemsPanel(QTreeWidget):
             for finding in mine:
                 group.addChild(finding_item(finding, icons))
             group.setExpanded(category not in self._collapsed)
+        self.findings_shown.emit(findings)
 
     def finding_items(self) -> list[QTreeWidgetItem]:
         """The rows of findings, category by category, in the order shown."""

@@ -26,14 +26,8 @@ from ui.blocks.base import BlockContext, GrowingTextEdit
 from ui.blocks.container import BlockList, can_take
 from ui.document import typing_like
 from ui.fields import MessageLabel
+from ui.guidance import step_hint
 
-STEP_HINTS: dict[str, str] = {
-    "效果检查": "包括经济效益计算：写明计算依据、数据来源和财务部门确认情况。",
-    "现状调查": "用数据说明现状，找出症结（分层、排列图等）。",
-    "目标可行性论证": "指令性目标不做现状调查，须在设定目标之后论证目标能否实现。",
-    "设定目标及目标可行性论证": "创新型课题：设定目标并论证其可行性。",
-    "提出方案并确定最佳方案": "提出总体方案和分级方案，经评价选定最佳方案。",
-}
 
 
 class StepText(GrowingTextEdit):
@@ -114,7 +108,8 @@ class StepsEditor(QWidget):
         self.title.setStyleSheet("font-weight: bold; font-size: 11pt;")
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #555;")
+        self.hint.setStyleSheet("color: #444; background: #f4f6f8; padding: 4px;")
+        self.hint.setTextFormat(Qt.TextFormat.RichText)
         self.text = StepText(self.take_mime)
         self.text.setObjectName("field:sections")
         self.text.setTabChangesFocus(True)
@@ -197,7 +192,7 @@ class StepsEditor(QWidget):
         self.text.setPlainText(section_text(self._sections(), step) if step else "")
         self._loading = False
         self.title.setText(step or "")
-        self.hint.setText(STEP_HINTS.get(step or "", ""))
+        self.hint.setText(step_hint(step, self._steps()))
         self.hint.setVisible(bool(self.hint.text()))
         current = self._block_list(step) if step else None
         for block_list in self.block_lists.values():

@@ -126,7 +126,7 @@ def file_exists(r: Reporter, path: Path, name: str, base_dir: str | PathLike[str
         r.error(path, f"找不到{missing_what}文件“{name}”，请重新选择该文件或将其移除。")
     elif not attachments.is_inside(candidate, base_dir):
         r.warning(path, f"文件“{os.path.normpath(candidate)}”不在项目文件夹内，导出时从这里复制进申报包，"
-                        "换到别的电脑会找不到；请用“文件 → 整理附件”（或 qcdesk gather）复制进来。")
+                        "换到别的电脑会找不到；请用“文件 → 整理附件”（或命令 qcdesk gather）复制进来。")
 
 
 def paths_exist(r: Reporter, path: Path, files: list[str],

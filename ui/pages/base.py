@@ -115,7 +115,8 @@ class FormPage(QWidget):
         kind = kwargs.pop("kind", None) or _kind_of(model, key)
         makers: dict[str, Callable[..., BoundField]] = {
             "text": TextField, "long": LongTextField, "int": IntegerField, "decimal": DecimalField,
-            "date": DateField, "choice": ChoiceField, "multi": MultiChoiceField, "names": NameListField,
+            "date": lambda *a, **k: DateField(*a, anchor=self.context.profile.submission_start, **k),
+            "choice": ChoiceField, "multi": MultiChoiceField, "names": NameListField,
             "records": RecordTableField, "check": CheckField,
             "files": lambda *a, **k: FileListField(*a, base_dir=self.context.base_dir,
                                                    project_file=self.context.project_file, **k),
@@ -184,6 +185,11 @@ class FormPage(QWidget):
         for target in targets:
             target.set_findings(routed[id(target)])
 
+    def reveal_all(self) -> None:
+        """全部检查: every field of the page shows its messages."""
+        for editor in self.fields:
+            editor.touch()
+
     def focus_path(self, path: Path) -> bool:
         best = None
         for target in self.targets():
@@ -192,6 +198,8 @@ class FormPage(QWidget):
                 best = target
         if best is None:
             return False
+        if hasattr(best, "touch"):   # arrived at from a finding: show its message
+            best.touch()
         if self.tabs is not None and id(best) in self._tab_of:
             self.tabs.setCurrentIndex(self._tab_of[id(best)])
         if hasattr(best, "focus_path"):

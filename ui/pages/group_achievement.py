@@ -1,6 +1,8 @@
 """附件2 申报表 and its 附件8 成果报告书, one tab each part."""
 from __future__ import annotations
 
+from PySide6.QtWidgets import QMessageBox
+
 from forms.attachments import owner_folder
 from forms.group_achievement import TOPIC_TYPES
 from forms.group_report import DIRECTIONS, TARGET_KINDS, GroupMember
@@ -56,8 +58,28 @@ class GroupAchievementPage(FormPage):
         # The step list follows 课题类型 and 目标类型 as they change.
         topic.changed.connect(self._topic_changed)
         target.changed.connect(self.steps.follow_sequence)
+        topic.confirm = lambda old, new: self._confirm_steps(new, a.report.target_kind, "课题类型", new)
+        target.confirm = lambda old, new: self._confirm_steps(a.topic_type, new, "目标类型", new)
         self._target = target
         self._topic_changed()
+
+    def _confirm_steps(self, topic: str | None, target: str | None, what: str, choice: str | None) -> bool:
+        """Changing 课题类型/目标类型 changes the step list: ask first when filled steps would leave it."""
+        a = self.context.project.group_achievements[self.index]
+        steps = self.context.profile.group_steps
+        after = steps(topic, target)
+        leaving = [s.step for s in a.report.sections
+                   if s.step in steps(a.topic_type, a.report.target_kind) and s.step not in after
+                   and (s.text.strip() or s.blocks)]
+        if not leaving:
+            return True
+        names = "、".join(f"“{step}”" for step in leaving)
+        answer = QMessageBox.question(
+            self, f"更改{what}",
+            f"改为“{choice or '未选择'}”后，具体内容中的{names}将不再列出。\n\n"
+            "已填写的内容会保留在项目中，改回原来的类型就会重新出现；也可以用“编辑 → 撤销”恢复。\n\n"
+            f"确定要更改{what}吗？")
+        return answer == QMessageBox.StandardButton.Yes
 
     def _topic_changed(self) -> None:
         a = self.context.project.group_achievements[self.index]

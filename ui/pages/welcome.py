@@ -28,7 +28,7 @@ class WelcomePage(QWidget):
             f"网上申报时间：{cn_date(profile.submission_start)}至{cn_date(profile.submission_end)}；\n"
             f"下一年度成果申报登记备案截止：{cn_date(profile.next_registration_deadline)}。\n\n"
             "在左侧依次填写申报单位、各项成果（申报表与成果报告书）、活动统计表和评委推荐；"
-            "每一项的问题会在填写时直接显示在该项下方，汇总在窗口下方的“检查结果”中。"
+            "每一项的问题会在填写或离开该项后显示在它下方（“全部检查”立即显示全部），汇总在窗口下方的“检查结果”中。"
             "全部无误后，用“导出申报包”生成可上传的全部文件。")
         intro.setWordWrap(True)
         layout.addWidget(intro)
