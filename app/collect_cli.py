@@ -11,7 +11,7 @@ from pathlib import Path
 
 from forms.attachments import gather
 from forms.campaign import available_years, load_campaign
-from forms.collect import CollectRefused, check_campaign, collect_into, title_key
+from forms.collect import CollectRefused, collect_into, title_key
 from forms.new_year import next_year_project
 from forms.project_file import ProjectFileError, load_project, save_project
 
@@ -33,21 +33,14 @@ def _checked(project_path: Path) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from importers.handover import opened_source
+    from importers.handover import open_sources
     from importers.workbook import ImportFailed
 
     target_path = Path(args.target).absolute()
     target = load_project(target_path)
     with ExitStack() as stack:
-        sources = []
         try:
-            for name in args.sources:
-                source_path = Path(name)
-                if source_path.absolute() == target_path:
-                    return _fail(f"来源“{source_path.name}”就是目标项目本身，不能合并到自己。")
-                project, base = stack.enter_context(opened_source(source_path))
-                check_campaign(target, project, source_path.name)
-                sources.append((source_path.name, project, base))
+            sources = open_sources(stack, target, target_path, [Path(name) for name in args.sources])
         except (ImportFailed, CollectRefused) as exc:
             return _fail(f"未合并，目标项目没有改动：{exc}")
         reports = [collect_into(target, target_path, project, base, replace=args.replace, source_name=name)

@@ -31,7 +31,7 @@ from exporters import (
     group_form, group_report, reviewers_form, statistics_form, team_form, team_report,
 )
 from exporters.bundle_swap import ChangedMeanwhile, put_in_place, sweep_stale
-from exporters.bundle_target import BUNDLE_FORMAT, MANIFEST, NoPlace, choose_target, choose_zip, sha256_of
+from exporters.bundle_target import BUNDLE_FORMAT, MANIFEST, NoPlace, choose_target, choose_zip
 from exporters.checks import check_all
 from exporters.docx_writer import write_docx
 from exporters.filenames import NameRegistry, safe_file_name, safe_name
@@ -39,6 +39,7 @@ from exporters.layout import Document
 from exporters.pdf_writer import write_pdf
 from exporters.stamp import now_stamp, stamped
 from exporters.summary_xlsx import write_group_summary, write_team_summary
+from forms.attachments import sha256_of
 from forms.campaign import CampaignProfile, load_campaign
 from forms.blocks import ImageBlock
 from forms.locations import Path as FieldPath, describe

@@ -8,13 +8,14 @@ into ``申报包（2）``, ``申报包（3）`` … The project file is never am
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import stat
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+
+from forms.attachments import sha256_of
 
 MANIFEST = "manifest.json"
 BUNDLE_FORMAT = "qcdesk-bundle"
@@ -50,14 +51,6 @@ class _Unusable(Exception):
 
 class NoPlace(Exception):
     """Neither the folder nor any name beside it can take the bundle; ``str()`` is Chinese."""
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _listing(names: list[str]) -> str:

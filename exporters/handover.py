@@ -6,7 +6,6 @@ reads it with ``importers.handover``. Written to a temporary file and renamed: c
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import tempfile
@@ -16,7 +15,7 @@ from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
 
-from forms.attachments import attachments_dir, file_refs, folder_name, is_file, resolve, set_ref, subfolder
+from forms.attachments import attachments_dir, file_refs, folder_name, is_file, resolve, set_ref, sha256_of, subfolder
 from forms.project import Project
 from forms.project_file import project_to_json
 
@@ -46,14 +45,6 @@ def handover_project(project: Project, groups: Sequence[int], teams: Sequence[in
         group_achievements=[project.group_achievements[i].model_copy(deep=True) for i in groups],
         team_achievements=[project.team_achievements[i].model_copy(deep=True) for i in teams],
     )
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def write_handover(project: Project, base_dir: str | PathLike[str] | None, out: str | PathLike[str], *,
@@ -105,7 +96,7 @@ def write_handover(project: Project, base_dir: str | PathLike[str] | None, out: 
             zf.writestr(f"{stem}.qcproj", project_to_json(package).encode("utf-8"))
             for arcname, source in entries:
                 zf.write(source, arcname)
-                listing.append({"path": arcname, "sha256": _sha256(source), "bytes": source.stat().st_size})
+                listing.append({"path": arcname, "sha256": sha256_of(source), "bytes": source.stat().st_size})
             titles = [a.title for a in (*package.group_achievements, *package.team_achievements)]
             manifest = {"format": PACKAGE_FORMAT, "version": PACKAGE_VERSION, "campaign": package.campaign,
                         "project": f"{stem}.qcproj", "declarant": package.declarant.name,

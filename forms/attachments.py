@@ -9,6 +9,7 @@ another PC and open complete. Files are copied in, never moved or deleted.
 from __future__ import annotations
 
 import filecmp
+import hashlib
 import os
 import re
 import shutil
@@ -321,3 +322,12 @@ def outside_refs(project: Project, base_dir: str | PathLike[str] | None) -> list
         if is_file(source) and not is_inside(source, base_dir):  # type: ignore[arg-type]
             found.append((ref, source))
     return found
+
+
+def sha256_of(path: Path) -> str:
+    """The sha256 of a file's bytes, read in pieces (attachments may be large scans)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

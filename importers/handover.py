@@ -5,16 +5,17 @@ too many entries, and files whose checksum does not match are refused with a Chi
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack, contextmanager
 from os import PathLike
 from pathlib import Path, PurePosixPath
 
+from forms.attachments import sha256_of
+from forms.collect import check_campaign
 from forms.os_errors import os_error_message
 from forms.project import Project
 from forms.project_file import ProjectFileError, load_project
@@ -30,14 +31,6 @@ def _safe_member(name: str) -> PurePosixPath | None:
     if path.is_absolute() or ".." in path.parts or (path.parts and ":" in path.parts[0]):
         return None
     return path
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _extract(path: Path, folder: Path) -> Path:
@@ -89,7 +82,7 @@ def _verify(path: Path, folder: Path) -> None:
         if relative is None:
             continue
         target = folder.joinpath(*relative.parts)
-        if not target.is_file() or _sha256(target) != entry.get("sha256"):
+        if not target.is_file() or sha256_of(target) != entry.get("sha256"):
             raise ImportFailed(f"“{path.name}”已损坏或不完整：文件“{relative}”缺失或与清单不符。")
 
 
@@ -125,3 +118,20 @@ def opened_source(path: str | PathLike[str]) -> Iterator[tuple[Project, Path]]:
     except ProjectFileError as exc:
         raise ImportFailed(str(exc)) from None
     yield project, path.absolute().parent
+
+
+def open_sources(stack: ExitStack, target: Project, target_file: Path,
+                 sources: Iterable[Path]) -> list[tuple[str, Project, Path]]:
+    """Open every project to merge into ``target`` (kept open by ``stack``): (name, project, folder).
+
+    Raises ``ImportFailed`` for the target file itself or a file that cannot be read, and
+    ``forms.collect.CollectRefused`` for a source of another campaign year; nothing is merged then.
+    """
+    opened = []
+    for source in sources:
+        if source.absolute() == target_file:
+            raise ImportFailed(f"来源“{source.name}”就是目标项目本身，不能合并到自己。")
+        project, base = stack.enter_context(opened_source(source))
+        check_campaign(target, project, source.name)
+        opened.append((source.name, project, base))
+    return opened

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from forms.attachments import GatherReport, attachments_dir, file_refs, gather, is_inside, outside_refs
 from forms.campaign import available_years, load_campaign
-from forms.collect import CollectRefused, check_campaign, collect_into, title_key
+from forms.collect import CollectRefused, collect_into, title_key
 from forms.new_year import next_year_project
 from forms.project import Project
 from forms.project_file import ProjectFileError, load_project, save_project
@@ -178,7 +178,7 @@ class CollectActions(QObject):
     def _collect(self, sources: list[Path], title: str) -> None:
         from contextlib import ExitStack
 
-        from importers.handover import opened_source
+        from importers.handover import open_sources
         from importers.workbook import ImportFailed
 
         w = self.window
@@ -187,14 +187,8 @@ class CollectActions(QObject):
             return
         target = w.project.model_copy(deep=True)
         with ExitStack() as stack:
-            opened = []
             try:
-                for source in sources:
-                    if source.absolute() == target_file:
-                        raise ImportFailed(f"“{source.name}”就是当前项目本身。")
-                    project, base = stack.enter_context(opened_source(source))
-                    check_campaign(target, project, source.name)
-                    opened.append((source.name, project, base))
+                opened = open_sources(stack, target, target_file, sources)
             except (ImportFailed, CollectRefused) as exc:
                 QMessageBox.warning(w, title, f"未导入，项目没有改动：{exc}")
                 return
