@@ -144,13 +144,6 @@ def _end_field(paragraph: Paragraph) -> None:
     paragraph.add_run()._r.append(_fld_char("end"))
 
 
-def _add_field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:
-    """A complex field showing ``placeholder`` until Word updates it."""
-    _begin_field(paragraph, instruction)
-    paragraph.add_run(placeholder)
-    _end_field(paragraph)
-
-
 def _write_runs(paragraph: Paragraph, runs: list[Run]) -> None:
     for spec in runs:
         run = paragraph.add_run(clean_text(spec.text))

@@ -26,7 +26,6 @@ class Limits(BaseModel):
     reviewers_min: int
     reviewers_max: int
     experience_max_chars: int
-    summary_max_chars: int
     team_name_suffixes: tuple[str, ...]
 
 
