@@ -34,32 +34,37 @@ _HEADER_FIELDS = ("name", "contact_person", "phone", "mobile")
 _HEADER_WORDS = 80
 
 
-def _leaves(value: object, path: Path) -> Iterator[tuple[Path, object]]:
-    """Every number and text in the project with its path (report steps are addressed by name)."""
-    if isinstance(value, BaseModel):
-        for key in type(value).model_fields:
-            yield from _leaves(getattr(value, key), (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            step = item.step if isinstance(item, Section) and item.step else index
-            yield from _leaves(item, (*path, step))
-    else:
-        yield path, value
-
-
 def _too_big(value: Decimal | int) -> bool:
     if isinstance(value, Decimal):
         return not value.is_finite() or (value != 0 and value.adjusted() >= MAX_INTEGER_DIGITS)
     return abs(value) >= _LIMIT
 
 
+def _children(value: BaseModel | list) -> Iterator[tuple[str | int, object]]:
+    """A model's fields or a list's items, with their keys (report steps are addressed by name)."""
+    if isinstance(value, BaseModel):
+        return ((key, getattr(value, key)) for key in type(value).model_fields)
+    return ((item.step if isinstance(item, Section) and item.step else index, item)
+            for index, item in enumerate(value))
+
+
+def _check_sizes_in(r: Reporter, value: BaseModel | list, path: Path) -> None:
+    # Runs on every live check: texts and numbers are looked at in place, and a path is built only
+    # for the models and lists that are descended into (a project has some 100,000 leaves).
+    for key, item in _children(value):
+        if isinstance(item, str):
+            if len(item) > MAX_TEXT_CHARS:
+                r.error((*path, key), f"共{len(item)}字，超过{MAX_TEXT_CHARS // 10_000}万字，文档无法正常生成，请精简。")
+        elif isinstance(item, (Decimal, int)):
+            if not isinstance(item, bool) and _too_big(item):
+                r.error((*path, key), f"数值过大（超过{MAX_INTEGER_DIGITS}位整数），表格中无法正常显示，请核对后改正。")
+        elif isinstance(item, (BaseModel, list)):
+            _check_sizes_in(r, item, (*path, key))
+
+
 def check_sizes(r: Reporter, project: Project) -> None:
     """Numbers beyond any table cell, texts beyond any document."""
-    for path, value in _leaves(project, ()):
-        if isinstance(value, (Decimal, int)) and not isinstance(value, bool) and _too_big(value):
-            r.error(path, f"数值过大（超过{MAX_INTEGER_DIGITS}位整数），表格中无法正常显示，请核对后改正。")
-        elif isinstance(value, str) and len(value) > MAX_TEXT_CHARS:
-            r.error(path, f"共{len(value)}字，超过{MAX_TEXT_CHARS // 10_000}万字，文档无法正常生成，请精简。")
+    _check_sizes_in(r, project, ())
 
 
 def check_summary_cells(r: Reporter, project: Project) -> None:
