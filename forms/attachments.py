@@ -84,7 +84,10 @@ def is_inside(path: str | PathLike[str], base_dir: str | PathLike[str] | None) -
     """
     if base_dir is None:
         return False
-    if _below(os.path.abspath(path), os.path.abspath(base_dir)):
+    named, base = os.path.abspath(path), os.path.abspath(base_dir)
+    if named.startswith(base.rstrip(os.sep) + os.sep):
+        return True   # normalised names, one below the other: no relpath needed
+    if _below(named, base):
         return True
     return _below(str(_real(Path(path))), str(_real(Path(base_dir))))
 

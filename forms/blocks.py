@@ -329,13 +329,18 @@ GOAL_BAR_STEPS: dict[str, tuple[str, ...]] = {
 _GOAL_BAR_LABELS = {"baseline": ("现状", "活动前"), "target": ("目标", "目标"), "achieved": ("活动后", "活动后")}
 
 
+def goal_bar_keys(step: str) -> tuple[str, ...]:
+    """The keys of ``Goal`` whose values a ``from_goal`` 柱状图 under ``step`` shows (see ``goal_bars``)."""
+    return GOAL_BAR_STEPS.get(step, ("baseline", "target", "achieved"))
+
+
 def goal_bars(goal: Any, step: str) -> list[BarItem]:
     """The bars a ``from_goal`` 柱状图 shows under ``step``, from the report's ``goal``.
 
     设定目标 (and its variants) compares 现状 with 目标; any other step, 效果检查 above all, shows
     活动前/目标/活动后. A value not yet typed gives a bar without a value.
     """
-    keys = GOAL_BAR_STEPS.get(step, ("baseline", "target", "achieved"))
+    keys = goal_bar_keys(step)
     before = len(keys) == 2
     return [BarItem(label=_GOAL_BAR_LABELS[k][0 if before else 1], value=getattr(goal, k, None))
             for k in keys]

@@ -65,6 +65,20 @@ def test_a_missing_picture_is_an_error_at_its_block(sample_data: dict, tmp_path:
         ("error", "具体内容 › 选择课题 › 图表与数据 第1项 › 图片文件：找不到图片文件“照片/不存在.jpg”，请重新选择该文件或将其移除。")]
 
 
+def test_a_picture_name_too_long_for_the_system_is_missing_and_the_other_blocks_are_still_checked(
+        sample_data: dict, tmp_path: Path) -> None:
+    name = "长" * 300 + ".jpg"     # more than any file system allows in one name
+    sample_data["group_achievements"][0]["report"]["sections"][0]["blocks"] = [
+        {"type": "image", "path": name}, {"type": "pareto", "title": "空的排列图"}]
+    path = write_json(tmp_path / "p.qcproj", sample_data)
+    found = check_project(load_project(path), base_dir=tmp_path)
+    at = ("group_achievements", 0, "report", "sections", "选择课题", "blocks")
+    assert [(f.level, f.detail) for f in found if f.path[:6] == at] == [
+        ("warning", "排列图还没有项目和频数，导出时不会画出。"),
+        ("error", f"找不到图片文件“{name}”，请重新选择该文件或将其移除。")]
+    assert not [f for f in found if "内部错误" in f.detail]
+
+
 def test_gathered_project_moves_and_zips_to_another_pc_and_checks_clean(sample_data: dict, tmp_path: Path) -> None:
     path = scattered_project(sample_data, tmp_path)
     assert cli(["gather", str(path)]) == 0

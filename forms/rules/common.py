@@ -119,12 +119,13 @@ def file_exists(r: Reporter, path: Path, name: str, base_dir: str | PathLike[str
     A file outside the folder (an absolute or ``../`` name) would be pulled into the upload from
     wherever it is, and breaks when the project moves to another PC.
     """
-    candidate = attachments.resolve(name, base_dir)
+    files = r.files
+    candidate = files.resolve(name, base_dir)
     if candidate is None:
         return   # a relative name of an unsaved project: its folder is not known yet
-    if not attachments.is_file(candidate):
+    if not files.is_file(candidate):
         r.error(path, f"找不到{missing_what}文件“{name}”，请重新选择该文件或将其移除。")
-    elif not attachments.is_inside(candidate, base_dir):
+    elif not files.is_inside(candidate, base_dir):
         r.warning(path, f"文件“{os.path.normpath(candidate)}”不在项目文件夹内，导出时从这里复制进申报包，"
                         "换到别的电脑会找不到；请用“文件 → 整理附件”（或命令 qcdesk gather）复制进来。")
 

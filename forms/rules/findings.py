@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from forms.locations import Path, field_label, form_of, item_name
 from forms.project import Project
+from forms.rules.file_probe import FileProbe
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,7 @@ class Reporter:
         self.project = project
         self.findings: list[Finding] = []
         self._names: dict[tuple, str | None] = {}
+        self.files = FileProbe()   # the listed files, looked at once each in this check
 
     def add(self, level: Level, path: Path, detail: str, code: str = "",
             category: str | None = None) -> None:
