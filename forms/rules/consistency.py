@@ -44,9 +44,10 @@ def _c1_people(r: Reporter, at: tuple, a: Achievement, words: Words) -> None:
     keys = ("role",) if group else ("duty", "title")
     heads: list[tuple[int, object, str]] = []
     for i, member in enumerate(members):
-        key = next((k for k in keys if _holds(getattr(member, k), leader_roles)), None)
-        if key is not None:
-            heads.append((i, member, key))
+        for key in keys:
+            if _holds(getattr(member, key), leader_roles):
+                heads.append((i, member, key))
+                break
     head_word = "组长" if group else "班长"
     if len(heads) > 1:
         i, _, key = heads[1]
@@ -118,16 +119,29 @@ _C4_TEXTS = ("title", "group_name", "team_name", "enterprise", "address", "conta
 _C4_NAMES = ("contact_person", "leader", "advisor")
 
 
+def _has(a: Achievement, key: str) -> bool:
+    """``hasattr(a, key)`` without pydantic's slow miss: a field of the form, or a key kept from the file."""
+    return key in a.__dict__ or key in (a.__pydantic_extra__ or ())
+
+
 def _c4_achievement(r: Reporter, at: tuple, a: Achievement, words: Words) -> None:
-    texts = [(key, getattr(a, key)) for key in _C4_TEXTS if hasattr(a, key)]
-    names = [((*at, key), name) for key in _C4_NAMES if hasattr(a, key) for name in split_names(getattr(a, key))]
-    names += [((*at, "main_contributors", i), name) for i, name in enumerate(a.main_contributors)]
-    names.append(((*at, "report", "presenter"), a.report.presenter))
-    names += [((*at, "report", "members", i, "name"), m.name) for i, m in enumerate(a.report.members)]
-    # Most achievements have nothing to report: one search over everything decides that.
-    joined = "\x00".join([value for _, value in texts] + [value for _, value in names])
-    if not words.marks.search(joined) and words.placeholder_names.isdisjoint(norm(v) for _, v in names):
+    text_keys = [key for key in _C4_TEXTS if _has(a, key)]
+    name_keys = [key for key in _C4_NAMES if _has(a, key)]
+    # Most achievements have nothing to report: one search over every value decides that, before
+    # any place is worked out.
+    report = a.report
+    values = [name for key in name_keys for name in split_names(getattr(a, key))]
+    values += a.main_contributors
+    values.append(report.presenter)
+    values += [m.name for m in report.members]
+    joined = "\x00".join([getattr(a, key) for key in text_keys] + values)
+    if not words.marks.search(joined) and words.placeholder_names.isdisjoint(map(norm, values)):
         return
+    texts = [(key, getattr(a, key)) for key in text_keys]
+    names = [((*at, key), name) for key in name_keys for name in split_names(getattr(a, key))]
+    names += [((*at, "main_contributors", i), name) for i, name in enumerate(a.main_contributors)]
+    names.append(((*at, "report", "presenter"), report.presenter))
+    names += [((*at, "report", "members", i, "name"), m.name) for i, m in enumerate(report.members)]
     for key, value in texts:
         _placeholder(r, (*at, key), value, words, is_name=False)
     for path, name in names:

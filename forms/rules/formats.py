@@ -12,10 +12,11 @@ _POSTCODE = re.compile(r"^\d{6}$")
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$")
 _PHONE_SEPARATORS = re.compile(r"[、,，;；/]")
 _NAME_SEPARATORS = re.compile(r"[、,，;；/\s]")
+_SPACES = re.compile(r"[\s\u3000]")
 
 
 def _compact(value: str) -> str:
-    return re.sub(r"[\s\u3000]", "", value)
+    return _SPACES.sub("", value)
 
 
 def is_mobile(value: str) -> bool:

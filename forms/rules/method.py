@@ -187,13 +187,19 @@ def _q5_q6_causes(r: Reporter, blocks: ReportBlocks) -> None:
                       f"因果图有{len(leaves)}个末端因素，但报告中还没有要因确认表：每个末端因素都应逐条到现场确认是否要因。",
                       "Q6")
         else:
+            # Each text normalised once; the rows that confirm each (normalised) leaf, in order.
+            leaf_keys = {norm(leaf) for leaf in leaves}
+            rows_of: dict[str, list[tuple[Placed, int]]] = {}
             for placed, i, row in rows:
-                if row.cause.strip() and not any(norm(row.cause) == norm(leaf) for leaf in leaves):
+                key = norm(row.cause)
+                if key in leaf_keys:
+                    rows_of.setdefault(key, []).append((placed, i))
+                elif row.cause.strip():
                     r.warning((*placed.path, "rows", i, "cause"),
                               f"要因确认表中的“{row.cause.strip()}”不是因果图的末端因素：要因确认应逐条针对因果图的末端因素。",
                               "Q5")
             for leaf in leaves:
-                matching = [(p, i) for p, i, row in rows if norm(row.cause) == norm(leaf)]
+                matching = rows_of.get(norm(leaf), [])
                 if not matching:
                     r.warning(drawn_in[leaf].path,
                               f"末端因素“{leaf}”在要因确认表中没有确认：每个末端因素都应逐条确认是否要因。", "Q6")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from forms.campaign import CampaignProfile
 from forms.group_achievement import GroupAchievement
-from forms.report_common import Section, section_of
+from forms.report_common import Section
 from forms.rules import common
 from forms.text import cn_date
 from forms.rules.findings import Reporter
@@ -13,8 +13,11 @@ from forms.team_achievement import TeamAchievement
 def _sections(r: Reporter, at: tuple, sections: list[Section], steps: tuple[str, ...],
               sequence_name: str) -> None:
     """Every step of the sequence present with text; other steps kept but reported."""
+    first: dict[str, Section] = {}   # the section kept under each step (the first, as section_of)
+    for section in sections:
+        first.setdefault(section.step, section)
     for step in steps:
-        section = section_of(sections, step)
+        section = first.get(step)
         if section is None or not (section.text.strip() or section.blocks):
             r.error((*at, "sections", step), f"这一步还没有内容，请按{sequence_name}的步骤填写。", "Q1")
     present = [s.step for s in sections if s.step in steps]
