@@ -1,4 +1,4 @@
-"""What every chart shares: fonts, a figure of the print size, PNG output.
+"""What every chart shares: fonts, a figure of the print size reused per kind, PNG output.
 
 Charts are drawn with matplotlib's object API (``matplotlib.figure.Figure`` on the Agg canvas):
 no pyplot, no GUI backend, so exports run without Qt and the window's preview shows the very PNG
@@ -12,14 +12,17 @@ import math
 import re
 import struct
 import zlib
+from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
 from typing import Any
 
 import numpy as np
 from matplotlib import font_manager
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.transforms import Bbox
 
 from exporters.fonts import BUNDLED_CJK, BUNDLED_SYMBOLS
 
@@ -76,6 +79,45 @@ def new_figure(width_cm: float, height_cm: float, *, layout: str | None = None) 
     fig = Figure(figsize=(width_cm / CM_PER_INCH, height_cm / CM_PER_INCH), facecolor="white", layout=layout)
     FigureCanvasAgg(fig)
     return fig
+
+
+_figures: dict[str, tuple[Figure, list[Axes]]] = {}
+
+
+def reused_figure(kind: str, width_cm: float, height_cm: float, make_axes: Callable[[Figure], list[Axes]],
+                  *, layout: str | None = None) -> tuple[Figure, list[Axes]]:
+    """The figure of ``kind`` and its axes, made by ``make_axes`` the first time, emptied after.
+
+    Building a figure with its axes, ticks and spines costs about a quarter of a drawing, and a
+    figure of the same pixel size keeps its renderer, whose cache of text sizes (tick labels, axis
+    titles) then serves the next chart. Each kind always sets the same axes properties and its own
+    limits, so only what a drawing adds is taken away. Callers hold the render lock
+    (``exporters.charts.cache``): one drawing at a time.
+    """
+    held = _figures.get(kind)
+    if held is None:
+        fig = new_figure(width_cm, height_cm, layout=layout)
+        held = _figures[kind] = (fig, make_axes(fig))
+        return held
+    fig, axes = held
+    for legend in list(fig.legends):
+        legend.remove()
+    for text in list(fig.texts):
+        text.remove()
+    for ax in axes:
+        for container in list(ax.containers):
+            container.remove()
+        for artist in [*ax.lines, *ax.patches, *ax.texts, *ax.collections, *ax.images]:
+            artist.remove()
+        ax.set_xlabel("")
+        ax.set_ylabel("")
+        ax.dataLim.set(Bbox.null())
+        ax.ignore_existing_data_limits = True
+        if layout is not None and ax.get_subplotspec() is not None:
+            # Where a new subplot starts, so the layout engine arrives at the very same place.
+            ax._set_position(ax.get_subplotspec().get_position(fig))
+    fig.set_size_inches(width_cm / CM_PER_INCH, height_cm / CM_PER_INCH)
+    return held
 
 
 def png_of(fig: Figure, width_cm: float, dpi: int) -> bytes:
