@@ -175,3 +175,22 @@ def test_fishbone_labels_do_not_overlap(monkeypatch: pytest.MonkeyPatch) -> None
             assert not a.overlaps(b), (text_a, text_b)
     head = next(b for t, b in boxes if t.replace("\n", "").startswith("聚丙烯"))
     assert head.x0 > max(b.x1 for t, b in boxes if not t.replace("\n", "").startswith("聚丙烯"))   # head at the right
+
+
+def test_any_to_draw_knows_what_an_export_draws(sample, tmp_path: Path) -> None:
+    """Before an export the sample's charts are to be drawn; after it every one is in the cache, at
+    the width the report books print it; a changed chart is to be drawn again."""
+    from exporters.bundle import export_bundle
+    from exporters.charts import any_to_draw, clear_cache
+    from forms.sample import write_sample
+    clear_cache(disk=True)
+    assert any_to_draw(sample)
+    project_file = tmp_path / "示例.qcproj"
+    write_sample(project_file)
+    export_bundle(sample, tmp_path / "out", base_dir=tmp_path, draft=True, workers=1)
+    clear_cache()   # memory only: the disk cache is what a new process finds
+    assert not any_to_draw(sample)
+    pareto = next(b for a in sample.group_achievements for s in a.report.sections for b in s.blocks
+                  if b.type == "pareto")
+    pareto.items[0].count = (pareto.items[0].count or 0) + 1
+    assert any_to_draw(sample)

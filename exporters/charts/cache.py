@@ -102,6 +102,18 @@ def content_key(kind: str, block: Any, goal: Any, step: str, width_cm: float, dp
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+def is_cached(key: str) -> bool:
+    """Whether the PNG under ``key`` is at hand without drawing (in memory or on disk)."""
+    with _lock:
+        if key in _cache:
+            return True
+    path = _disk_path(key)
+    try:
+        return path is not None and path.is_file()
+    except OSError:
+        return False
+
+
 def cached(key: str, draw: Callable[[], bytes]) -> bytes:
     """The PNG stored under ``key``, drawn by ``draw()`` the first time."""
     with _lock:
