@@ -7,13 +7,15 @@ Every chart block of the sample project is drawn at its printed width, as an exp
 "Uncached" clears the render cache before each drawing; "cached" is what the PDF costs after the
 Word file of the same export drew the chart. Then every chart of ``--distinct`` achievements (the
 sample's repeated with their chart data changed, as ``export_benchmark.py`` makes them) is drawn
-once, in report order: what a cold export of many achievements spends per chart. CPU time is shown
+once, in report order: what a cold export of many achievements spends per chart; and those charts
+are written into a PDF (what placing a chart in a report book costs). CPU time is shown
 beside wall time because a busy machine stretches the latter, with the load average. Prints
 figures; asserts nothing.
 """
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import statistics
 import sys
@@ -86,6 +88,14 @@ def main() -> None:
     print(f"{len(distinct)} distinct charts of {args.distinct} achievements, each drawn once: "
           f"{1000 * wall / len(distinct):.1f} ms wall, {1000 * cpu_time / len(distinct):.1f} ms CPU per chart, "
           f"{size / len(distinct) / 1024:.0f} KB   (load {os.getloadavg()[0]:.1f})")
+    from exporters.layout import Document, Figure
+    from exporters.pdf_writer import write_pdf
+    pngs = [render_chart(b, goal=g, step=s, width_cm=PRINT_WIDTH_CM[b.type]) for b, g, s in distinct]
+    book = Document([Figure(png, 12.0, 7.0) for png in pngs])
+    write_pdf(Document([Figure(pngs[0], 12.0, 7.0)]), io.BytesIO())   # fonts and reportlab loaded
+    c0 = time.process_time()
+    write_pdf(book, io.BytesIO())
+    print(f"the same charts in a PDF: {1000 * (time.process_time() - c0) / len(pngs):.1f} ms CPU per chart")
 
 
 if __name__ == "__main__":
