@@ -440,7 +440,7 @@ def _run_unit(index: int) -> tuple[list[BundleFile], list[str]]:
         return _write_unit(_worker_units[index], _worker_ctx.staging, _worker_ctx.draft, notes), notes
 
 
-def _preload() -> None:
+def _preload(project: Project) -> None:
     """Load the libraries and fonts before forking, so each worker starts with them in memory."""
     from exporters import docx_writer, fonts
     for role in ("song", "hei", "fang", "kai"):
@@ -448,9 +448,9 @@ def _preload() -> None:
     template = getattr(docx_writer, "_template_bytes", None)
     if callable(template):
         template()
-    if "matplotlib" in sys.modules:   # charts drawn here already; a re-export may draw none
-        from exporters.charts.common import font_family
-        font_family()
+    from exporters import charts
+    if "matplotlib" in sys.modules or charts.any_to_draw(project):   # a re-export may draw none
+        charts.preload()
 
 
 def default_start_method() -> str:
@@ -484,7 +484,7 @@ def _write_parallel(units: list[list[_Job]], heavy: list[int], ctx: _Context, to
                     progress: Progress | None, cancelled: Callable[[], bool] | None, notes: list[str],
                     count: int, method: str) -> list[BundleFile]:
     if method == "fork":
-        _preload()
+        _preload(ctx.project)
     results: dict[int, list[BundleFile]] = {}
     unit_notes: dict[int, list[str]] = {}
     done = 0

@@ -29,6 +29,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from exporters.fonts import font_runs, markup, primary_font
 from exporters.layout import DRAFT_MARK, Contents, Document, Figure, PageBreak, Para, Run, Table, para
+from exporters.pdf_images import placed_picture
 from exporters.pdf_rows import Grid, split_tall_rows
 from exporters.stamp import export_time
 from forms.text import clean_text
@@ -163,8 +164,10 @@ def _table(spec: Table) -> RLTable:
                    repeatRows=header_rows, minRowHeights=grid.min_heights, hAlign="CENTER")
 
 
-def _figure(spec: Figure) -> RLImage:
-    image = RLImage(io.BytesIO(spec.data), width=spec.width_cm * cm, height=spec.height_cm * cm, hAlign="CENTER")
+def _figure(spec: Figure) -> Flowable:
+    # Charts and photos go in as they are (exporters.pdf_images); reportlab's flowable for the rest.
+    image = (placed_picture(spec.data, spec.width_cm * cm, spec.height_cm * cm)
+             or RLImage(io.BytesIO(spec.data), width=spec.width_cm * cm, height=spec.height_cm * cm, hAlign="CENTER"))
     image.spaceBefore = 6
     image.keepWithNext = spec.keep_with_next   # the caption follows on the same page
     return image

@@ -90,6 +90,33 @@ def test_odd_data_still_draws(block) -> None:
     assert _image(render_chart(block, width_cm=6.0)).width >= 1200
 
 
+# A second chart of each kind that differs from BLOCKS' in everything a drawing sets: more items,
+# labels, axis titles, a target, the figure's height.
+OTHERS = {
+    "pareto": ParetoBlock(unit="件", items=[{"name": f"原因{i}", "count": 40 - i} for i in range(9)]),
+    "bar": BarBlock(from_goal=True),
+    "line": LineBlock(unit="", x_label="月份", points=[{"x": f"{m}月", "y": 100 + m * 7} for m in range(1, 10)]),
+    "fishbone": FishboneBlock(problem="能耗高", branches=[{"name": n, "causes": ["原因甲", "原因乙"]} for n in "人机料法环测"]),
+    "plan": PlanBlock(tasks=[{"name": f"步骤{i}", "plan_start": "2023-01-02", "plan_end": "2023-09-30",
+                              "actual_start": "2023-01-03", "actual_end": "2023-10-10"} for i in range(8)]),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BLOCKS))
+def test_a_chart_is_the_same_after_others_of_its_kind(kind: str) -> None:
+    """Each kind draws on one figure again and again: nothing of one chart stays in the next."""
+    from exporters.charts import clear_cache
+    goal = Goal(indicator="排烟温度", unit="℃", direction="降低", baseline=168, target=138, achieved=134)
+    clear_cache(disk=True)
+    first = _image(render_chart(BLOCKS[kind], width_cm=15.0))
+    other = _image(render_chart(OTHERS[kind], goal=goal, step="效果检查", width_cm=12.0))
+    clear_cache(disk=True)
+    again = _image(render_chart(BLOCKS[kind], width_cm=15.0))
+    clear_cache(disk=True)
+    assert other.size != first.size or other.tobytes() != first.tobytes()
+    assert again.size == first.size and again.tobytes() == first.tobytes()
+
+
 def _drawn_figure(monkeypatch: pytest.MonkeyPatch, module_name: str, block) -> object:
     """The matplotlib figure a chart module drew, caught just before it became a PNG."""
     import importlib
@@ -148,3 +175,22 @@ def test_fishbone_labels_do_not_overlap(monkeypatch: pytest.MonkeyPatch) -> None
             assert not a.overlaps(b), (text_a, text_b)
     head = next(b for t, b in boxes if t.replace("\n", "").startswith("聚丙烯"))
     assert head.x0 > max(b.x1 for t, b in boxes if not t.replace("\n", "").startswith("聚丙烯"))   # head at the right
+
+
+def test_any_to_draw_knows_what_an_export_draws(sample, tmp_path: Path) -> None:
+    """Before an export the sample's charts are to be drawn; after it every one is in the cache, at
+    the width the report books print it; a changed chart is to be drawn again."""
+    from exporters.bundle import export_bundle
+    from exporters.charts import any_to_draw, clear_cache
+    from forms.sample import write_sample
+    clear_cache(disk=True)
+    assert any_to_draw(sample)
+    project_file = tmp_path / "示例.qcproj"
+    write_sample(project_file)
+    export_bundle(sample, tmp_path / "out", base_dir=tmp_path, draft=True, workers=1)
+    clear_cache()   # memory only: the disk cache is what a new process finds
+    assert not any_to_draw(sample)
+    pareto = next(b for a in sample.group_achievements for s in a.report.sections for b in s.blocks
+                  if b.type == "pareto")
+    pareto.items[0].count = (pareto.items[0].count or 0) + 1
+    assert any_to_draw(sample)

@@ -10,7 +10,7 @@ from typing import Any
 from matplotlib.ticker import MaxNLocator
 
 from exporters.charts.common import (
-    BAR_COLOR, BAR_EDGE, FONT_SIZE, TARGET_COLOR, new_figure, number_text, png_of,
+    BAR_COLOR, BAR_EDGE, FONT_SIZE, TARGET_COLOR, number_text, png_of, reused_figure,
     unit_suffix, wrap,
 )
 from forms.blocks import BarBlock, bars_of
@@ -24,8 +24,7 @@ def draw(block: BarBlock, goal: Any, step: str, width_cm: float, dpi: int) -> by
     if block.from_goal and goal is not None and not unit.strip():
         unit = getattr(goal, "unit", "") or ""
     height_cm = width_cm * 0.5
-    fig = new_figure(width_cm, height_cm, layout="constrained")
-    ax = fig.add_subplot()
+    fig, (ax,) = reused_figure("bar", width_cm, height_cm, lambda f: [f.add_subplot()], layout="constrained")
     n = max(len(bars), 1)
     values = [float(b.value) if b.value is not None else 0.0 for b in bars]
     top = max([v for v in values if v > 0], default=1.0)

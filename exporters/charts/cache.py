@@ -21,7 +21,7 @@ from typing import Any
 CACHE_SIZE = 96
 DISK_FILES = 4000          # about 60–250 KB each: at most a few hundred MB, pruned oldest first
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-RENDER_VERSION = "3"       # part of the key: bump when drawings change
+RENDER_VERSION = "4"       # part of the key: bump when drawings or their encoding change
 
 _lock = threading.RLock()
 _cache: OrderedDict[str, bytes] = OrderedDict()
@@ -100,6 +100,18 @@ def content_key(kind: str, block: Any, goal: Any, step: str, width_cm: float, dp
     payload = json.dumps([RENDER_VERSION, kind, dump(block), dump(goal), step, width_cm, dpi],
                          ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def is_cached(key: str) -> bool:
+    """Whether the PNG under ``key`` is at hand without drawing (in memory or on disk)."""
+    with _lock:
+        if key in _cache:
+            return True
+    path = _disk_path(key)
+    try:
+        return path is not None and path.is_file()
+    except OSError:
+        return False
 
 
 def cached(key: str, draw: Callable[[], bytes]) -> bytes:

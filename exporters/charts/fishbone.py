@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 
 from matplotlib.patches import FancyBboxPatch
 
-from exporters.charts.common import ACCENT, BAR_EDGE, PT_CM, new_figure, png_of, text_width_cm, wrap_lines
+from exporters.charts.common import (
+    ACCENT, BAR_EDGE, PT_CM, png_of, reused_figure, text_width_cm, wrap_lines,
+)
 from forms.blocks import FishboneBlock, FishboneCause
 
 CAUSE_PT = 9.0
@@ -87,8 +89,7 @@ def draw(block: FishboneBlock, width_cm: float, dpi: int) -> bytes:
     top_edge = max(side_top + box_h + 0.25, head_h / 2 + 0.3)
     bottom_edge = -max(side_bottom + box_h + 0.25, head_h / 2 + 0.3)
     height_cm = top_edge - bottom_edge
-    fig = new_figure(width_cm, height_cm)
-    ax = fig.add_axes((0, 0, 1, 1))
+    fig, (ax,) = reused_figure("fishbone", width_cm, height_cm, lambda f: [f.add_axes((0, 0, 1, 1))])
     ax.set_xlim(0, width_cm)
     ax.set_ylim(bottom_edge, top_edge)
     ax.axis("off")

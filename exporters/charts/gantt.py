@@ -7,7 +7,7 @@ import datetime as dt
 from matplotlib import dates as mdates
 from matplotlib.patches import Patch
 
-from exporters.charts.common import BAR_COLOR, BAR_EDGE, FONT_SIZE, new_figure, png_of, wrap
+from exporters.charts.common import BAR_COLOR, BAR_EDGE, FONT_SIZE, png_of, reused_figure, wrap
 from forms.blocks import PlanBlock, plan_span
 
 ROW_CM = 0.75
@@ -25,10 +25,11 @@ def draw(block: PlanBlock, width_cm: float, dpi: int) -> bytes:
     n = max(len(tasks), 1)
     label_cm = 3.6
     height_cm = 2.4 + ROW_CM * n
-    fig = new_figure(width_cm, height_cm)
     left = label_cm / width_cm
     bottom = 1.3 / height_cm
-    ax = fig.add_axes((left, bottom, 0.97 - left, 1 - bottom - 0.35 / height_cm - 0.5 / height_cm))
+    rect = (left, bottom, 0.97 - left, 1 - bottom - 0.35 / height_cm - 0.5 / height_cm)
+    fig, (ax,) = reused_figure("plan", width_cm, height_cm, lambda f: [f.add_axes(rect)])
+    ax.set_position(rect)   # the rows' share of the height differs from chart to chart
     first, last = plan_span(block)
     if first is None or last is None:
         first = last = dt.date.today()

@@ -4,7 +4,7 @@ from __future__ import annotations
 from matplotlib.ticker import MaxNLocator
 
 from exporters.charts.common import (
-    ACCENT, BAR_EDGE, FONT_SIZE, new_figure, number_text, png_of, unit_suffix, wrap,
+    ACCENT, BAR_EDGE, FONT_SIZE, number_text, png_of, reused_figure, unit_suffix, wrap,
 )
 from forms.blocks import LineBlock
 
@@ -12,8 +12,7 @@ from forms.blocks import LineBlock
 def draw(block: LineBlock, width_cm: float, dpi: int) -> bytes:
     points = [p for p in block.points if p.y is not None]
     height_cm = width_cm * 0.5
-    fig = new_figure(width_cm, height_cm, layout="constrained")
-    ax = fig.add_subplot()
+    fig, (ax,) = reused_figure("line", width_cm, height_cm, lambda f: [f.add_subplot()], layout="constrained")
     xs = list(range(len(block.points)))
     ys = [float(p.y) if p.y is not None else float("nan") for p in block.points]
     values = [float(p.y) for p in points]

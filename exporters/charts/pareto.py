@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from exporters.charts.common import (
-    ACCENT, BAR_COLOR, BAR_EDGE, FONT_SIZE, TEXT_COLOR, new_figure, number_text, png_of, unit_suffix,
+    ACCENT, BAR_COLOR, BAR_EDGE, FONT_SIZE, TEXT_COLOR, number_text, png_of, reused_figure, unit_suffix,
     wrap,
 )
 from forms.blocks import ParetoBlock, pareto_table
@@ -20,13 +22,16 @@ from forms.blocks import ParetoBlock, pareto_table
 ABC_BANDS = ((0, 80, "A", "#F2DCDB"), (80, 90, "B", "#FDE9D9"), (90, 100, "C", "#EBF1DE"))
 
 
+def _axes(fig: Figure) -> list[Axes]:
+    ax = fig.add_axes((0.095, 0.2, 0.785, 0.72))
+    return [ax, ax.twinx()]
+
+
 def draw(block: ParetoBlock, width_cm: float, dpi: int) -> bytes:
     rows = pareto_table(block.items)
     total = sum((count for _, count, _, _ in rows), Decimal(0))
     height_cm = width_cm * 0.62
-    fig = new_figure(width_cm, height_cm)
-    ax = fig.add_axes((0.095, 0.2, 0.785, 0.72))
-    ax2 = ax.twinx()
+    fig, (ax, ax2) = reused_figure("pareto", width_cm, height_cm, _axes)
     n = max(len(rows), 1)
     top = float(total) if total > 0 else 1.0
     ax.set_xlim(-0.5, n - 0.5)
