@@ -158,8 +158,10 @@ _exact_lines: ContextVar[bool] = ContextVar("exact_lines", default=False)
 def _line_height(fmt: Any, spec: Para) -> None:
     """Line spacing as the layout says; in a one-page form exactly the PDF's line height
     (LINE_FACTOR × size × spacing), so Word breaks where the page-fit measure did, whichever font
-    the machine substitutes for 宋体. Report books keep 单倍行距 as 附件8/9 prescribe."""
-    if not _exact_lines.get():
+    the machine substitutes for 宋体. Report books keep 单倍行距 as 附件8/9 prescribe; their blank
+    lines (the cover's) are exact too, so the cover's lines sit where the PDF has them."""
+    blank = not any(r.text for r in spec.runs)
+    if not _exact_lines.get() and not blank:
         fmt.line_spacing = spec.line_spacing
         return
     size = max((r.size for r in spec.runs), default=12.0)
@@ -180,6 +182,20 @@ def _format_para(paragraph: Paragraph, spec: Para) -> None:
         fmt.keep_with_next = True
     for stop in spec.tabs:
         fmt.tab_stops.add_tab_stop(Cm(stop))
+    if spec.runs:
+        _mark_size(paragraph, max(r.size for r in spec.runs))
+
+
+def _mark_size(paragraph: Paragraph, size: float) -> None:
+    """The paragraph mark at the size of the text: Word sizes an empty line (the cover's blank
+    lines) and the last line of a paragraph by its mark too, which is 小四 by default."""
+    p_pr = paragraph._p.get_or_add_pPr()
+    mark = OxmlElement("w:rPr")
+    for tag in ("w:sz", "w:szCs"):
+        el = OxmlElement(tag)
+        el.set(qn("w:val"), str(round(size * 2)))
+        mark.append(el)
+    p_pr.append(mark)
 
 
 def _add_para(doc: DocxDocument, spec: Para) -> Paragraph:

@@ -5,8 +5,9 @@ which font actually has each character: the role's font first, then every other 
 Per role: ASCII letters and digits of the serif roles in Liberation Serif (the metrics of Times
 New Roman, which the Word files name for them); on Windows the system font the notice names
 (宋体/黑体/仿宋/楷体) when present; then the bundled face of that role from ``resources/fonts``
-(Noto Serif CJK SC converted to TrueType for 宋体, AR PL KaitiM GB for 仿宋 and 楷体, WenQuanYi
-Micro Hei for 黑体); then the remaining fonts, ending with DejaVu Sans for symbols such as ☑.
+(Noto Serif CJK SC converted to TrueType for 宋体, FandolFang converted likewise for 仿宋, AR PL
+KaitiM GB for 楷体, WenQuanYi Micro Hei for 黑体); then the remaining fonts, ending with DejaVu Sans
+for symbols such as ☑.
 The ``symbol`` role draws check boxes (☑ and □) from one font at one size.
 """
 from __future__ import annotations
@@ -38,18 +39,19 @@ class FontFile:
 
 # Bundled faces, in the order they are tried after a role's own faces.
 SONG = FontFile("QCD-Song", "NotoSerifSC-GB2312.ttf")   # Noto Serif CJK SC, TrueType (宋体 role)
-KAI = FontFile("QCD-Kai", "gkai00mp.ttf")            # AR PL KaitiM GB (仿宋 and 楷体 roles)
+FANG = FontFile("QCD-Fang", "FandolFang-GB2312.ttf")  # FandolFang, TrueType (仿宋 role)
+KAI = FontFile("QCD-Kai", "gkai00mp.ttf")            # AR PL KaitiM GB (楷体 role)
 HEI = FontFile("QCD-Hei", "wqy-microhei.ttc")        # WenQuanYi Micro Hei (黑体 role)
 SYMBOLS = FontFile("QCD-DejaVu", "DejaVuSans.ttf")   # ☑, ℃ and other symbols
 LATIN = FontFile("QCD-Serif", "LiberationSerif-Regular.ttf")   # ASCII of the serif roles
-BUNDLED: tuple[FontFile, ...] = (SONG, KAI, HEI, SYMBOLS)
+BUNDLED: tuple[FontFile, ...] = (SONG, FANG, KAI, HEI, SYMBOLS)
 SERIF_ROLES = ("song", "fang", "kai")
 ASCII = frozenset(range(0x20, 0x7F))
 # (name, path, index) of the sans faces, as the charts (exporters.charts) register them with matplotlib.
 BUNDLED_CJK = (HEI.name, FONT_DIR / HEI.file, HEI.index)
 BUNDLED_SYMBOLS = (SYMBOLS.name, FONT_DIR / SYMBOLS.file, SYMBOLS.index)
 BUNDLED_FOR_ROLE: dict[str, tuple[FontFile, ...]] = {
-    "song": (SONG,), "fang": (KAI,), "kai": (KAI,), "hei": (HEI,), "symbol": (SYMBOLS,),
+    "song": (SONG,), "fang": (FANG,), "kai": (KAI,), "hei": (HEI,), "symbol": (SYMBOLS,),
 }
 
 # Windows font files for each role, in order of preference; SimSun-ExtB draws CJK Extension B.

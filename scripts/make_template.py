@@ -1,8 +1,9 @@
 """Write ``resources/templates/template.docx``: the Word template every .docx starts from.
 
 Only the styles the writers use, East-Asian language zh-CN (so “ ” take full width), 宋体 as the
-default East-Asian font, headings in 黑体 named outright (no theme fonts, no theme part), no
-thumbnail and no properties left over from another program. Run it after changing the styles:
+default East-Asian font, headings in 黑体 named outright (no theme fonts, no theme part), a font
+table naming 仿宋_GB2312 beside 仿宋 (and 楷体_GB2312 beside 楷体), no thumbnail and no properties
+left over from another program. Run it after changing the styles:
 
     python scripts/make_template.py
 """
@@ -25,6 +26,7 @@ CONTENT_TYPES = HEAD + """<Types xmlns="http://schemas.openxmlformats.org/packag
 <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
 <Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>
 <Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>
+<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>
 <Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>
 <Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>
 </Types>"""
@@ -38,6 +40,7 @@ ROOT_RELS = HEAD + f"""<Relationships xmlns="{PKG}">
 DOCUMENT_RELS = HEAD + f"""<Relationships xmlns="{PKG}">
 <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
 <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>
+<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/>
 </Relationships>"""
 
 CORE = HEAD + """<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" \
@@ -62,6 +65,26 @@ SETTINGS = HEAD + f"""<w:settings xmlns:w="{W}">
 <w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>
 <w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>
 </w:settings>"""
+
+
+# The fonts the writers name, with what Word falls back to where one is missing: the alternative
+# names (仿宋_GB2312 and 楷体_GB2312, the faces of many official documents, then the English names),
+# the GB 2312 character set (86) and the PANOSE class, so a machine without 仿宋 still sets a 仿宋.
+FONTS = [
+    ("宋体", "SimSun", "02010600030101010101", "86", "auto", "variable"),
+    ("黑体", "SimHei", "02010609060101010101", "86", "modern", "fixed"),
+    ("仿宋", "仿宋_GB2312,FangSong", "02010609060101010101", "86", "modern", "fixed"),
+    ("楷体", "楷体_GB2312,KaiTi", "02010609060101010101", "86", "modern", "fixed"),
+    ("Times New Roman", "", "02020603050405020304", "00", "roman", "variable"),
+    ("Arial", "", "020B0604020202020204", "00", "swiss", "variable"),
+    ("Segoe UI Symbol", "", "020B0502040204020203", "00", "swiss", "variable"),
+]
+FONT_TABLE = HEAD + f"""<w:fonts xmlns:w="{W}">
+""" + "\n".join(
+    f'<w:font w:name="{name}">' + (f'<w:altName w:val="{alt}"/>' if alt else "")
+    + f'<w:panose1 w:val="{panose}"/><w:charset w:val="{charset}"/><w:family w:val="{family}"/>'
+    f'<w:pitch w:val="{pitch}"/></w:font>'
+    for name, alt, panose, charset, family, pitch in FONTS) + "\n</w:fonts>"
 
 
 def _fonts(east_asian: str, latin: str) -> str:
@@ -127,6 +150,7 @@ PARTS = {
     "word/_rels/document.xml.rels": DOCUMENT_RELS,
     "word/styles.xml": STYLES,
     "word/settings.xml": SETTINGS,
+    "word/fontTable.xml": FONT_TABLE,
 }
 
 

@@ -160,6 +160,9 @@ def test_docx_is_clean(sample: Project, tmp_path: Path) -> None:
     assert "Theme" not in styles                                  # no theme fonts to override 黑体
     heading = styles.split('w:styleId="Heading1"')[1].split("</w:style>")[0]
     assert 'w:eastAsia="黑体"' in heading
+    # Where 仿宋 is missing, Word looks for 仿宋_GB2312 (the face of many official documents).
+    fangsong = parts["word/fontTable.xml"].split('<w:font w:name="仿宋">')[1].split("</w:font>")[0]
+    assert '<w:altName w:val="仿宋_GB2312,FangSong"/>' in fangsong and '<w:charset w:val="86"/>' in fangsong
 
 
 def cell_paragraph_lines(layout: Document) -> list[str]:

@@ -67,11 +67,36 @@ def test_each_character_gets_a_font_that_has_it(ch: str, role: str) -> None:
 
 
 def test_roles_are_set_in_their_own_faces() -> None:
-    assert [font_runs("宋体", role)[0][0] for role in ("song", "fang", "hei")] == ["QCD-Song", "QCD-Kai", "QCD-Hei"]
+    assert [font_runs("宋体", role)[0][0] for role in ("song", "fang", "kai", "hei")] == \
+        ["QCD-Song", "QCD-Fang", "QCD-Kai", "QCD-Hei"]
     # Latin letters and digits beside 宋体/仿宋 in a Times New Roman-like face, as Word sets them;
     # quotation marks stay full-width from the Chinese face.
     assert font_runs("QC小组“2024”", "song") == [("QCD-Serif", "QC"), ("QCD-Song", "小组“"), ("QCD-Serif", "2024"),
                                                 ("QCD-Song", "”")]
+
+
+def test_fangsong_face_draws_every_character_of_gb2312() -> None:
+    """Every 汉字 and symbol of GB 2312 (bar U+2015, which — stands for) and — · – in FandolFang."""
+    fang = next(f for f in fonts_for("fang") if f.name == "QCD-Fang")
+    gb2312 = set()
+    for row, cell in itertools.product((*range(0xA1, 0xAA), *range(0xB0, 0xF8)), range(0xA1, 0xFF)):
+        try:
+            gb2312.add(bytes([row, cell]).decode("gb2312"))
+        except UnicodeDecodeError:
+            pass
+    assert len(gb2312) == 7445
+    assert [c for c in sorted(gb2312 | set("—·–")) if not fang.has(c)] == ["―"]
+
+
+def test_report_cover_is_set_in_fangsong(sample: Project, tmp_path: Path) -> None:
+    """附件8/9: the cover lines under 成果名称 are 仿宋 — an embedded FandolFang subset off Windows."""
+    path = pdf_of(group_report.build(sample, 0, PROFILE), tmp_path)
+    cover = PdfReader(str(path)).pages[0]
+    fonts = {str(f.get_object()["/BaseFont"]): f.get_object() for f in cover["/Resources"]["/Font"].values()}
+    fang = [name for name in fonts if name.endswith("+FandolFang-Regular")]
+    assert fang and fonts[fang[0]]["/FontDescriptor"].get_object().get("/FontFile2")
+    lines = [line.strip() for line in cover.extract_text().split("\n")]
+    assert f"发 表 人：{sample.group_achievements[0].report.presenter}" in lines
 
 
 def test_statistics_pdf_rates_and_ticks(sample: Project, tmp_path: Path) -> None:

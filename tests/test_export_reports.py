@@ -62,6 +62,12 @@ def test_cover_typography(sample: Project, tmp_path: Path) -> None:
     for line in ("节能先锋QC小组", "发 表 人：王海燕", "江海石油化工股份有限公司", "2024年4月8日"):
         run = by_text[line].runs[0]
         assert run.font.size == Pt(15) and run._r.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋"
+    # The blank lines above and below the title are 小三 as in the PDF, not the style's 小四: Word
+    # sizes an empty line by its paragraph mark.
+    paragraphs = doc.paragraphs
+    before_title = paragraphs[:next(i for i, p in enumerate(paragraphs) if p.text)]
+    assert len(before_title) == 7
+    assert {p._p.pPr.find(qn("w:rPr")).find(qn("w:sz")).get(qn("w:val")) for p in before_title} == {"30"}
 
 
 def test_headings_hei_body_song_single_spacing_a4(sample: Project, tmp_path: Path) -> None:

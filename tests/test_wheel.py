@@ -88,7 +88,8 @@ def test_package_data_takes_every_resource_file() -> None:
                         if (folder / p).is_file()}
         assert data <= covered, f"package-data for {name} misses {sorted(data - covered)}"
     resources = _data_files(ROOT / "resources")
-    assert {"campaigns/2024.toml", "fonts/wqy-microhei.ttc", "icons/qcdesk.png", "sample/sample.qcproj"} <= resources
+    assert {"campaigns/2024.toml", "fonts/wqy-microhei.ttc", "fonts/FandolFang-GB2312.ttf", "fonts/LICENSE-Fandol.txt",
+            "icons/qcdesk.png", "sample/sample.qcproj"} <= resources
     assert any(p.startswith("sample/示例附件/") for p in resources)
 
 

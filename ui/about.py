@@ -15,7 +15,11 @@ LICENCES = [
     ("reportlab", "", "BSD"),
     ("pypdfium2 / PDFium", "", "Apache-2.0 / BSD-3-Clause"),
     ("platformdirs", "", "MIT"),
-    ("文泉驿微米黑 WenQuanYi Micro Hei", "0.2.0-beta", "Apache-2.0（或 GPL-3.0 附字体例外）"),
+    ("Noto Serif CJK SC（宋体）", "2.001", "SIL OFL-1.1"),
+    ("FandolFang（仿宋）", "1.300", "GPL-3.0 附字体例外"),
+    ("AR PL KaitiM GB（楷体）", "2.11", "Arphic Public License"),
+    ("WenQuanYi Micro Hei（黑体）", "0.2.0-beta", "Apache-2.0（或 GPL-3.0 附字体例外）"),
+    ("Liberation Serif", "2.1.5", "SIL OFL-1.1"),
     ("DejaVu Sans", "2.37", "Bitstream Vera 许可（自由）"),
 ]
 
