@@ -20,7 +20,7 @@ from reportlab.lib.units import cm
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate, Flowable, Frame, Image as RLImage, PageBreak as RLPageBreak, PageTemplate, Paragraph,
+    BaseDocTemplate, Flowable, Frame, PageBreak as RLPageBreak, PageTemplate, Paragraph,
     Spacer,
     Table as RLTable, TableStyle,
 )
@@ -29,6 +29,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from exporters.fonts import font_runs, markup, primary_font
 from exporters.layout import DRAFT_MARK, Contents, Document, Figure, PageBreak, Para, Run, Table, para
+from exporters.pdf_pictures import Picture
 from exporters.pdf_rows import Grid, split_tall_rows
 from exporters.stamp import export_time
 from forms.text import clean_text
@@ -163,8 +164,8 @@ def _table(spec: Table) -> RLTable:
                    repeatRows=header_rows, minRowHeights=grid.min_heights, hAlign="CENTER")
 
 
-def _figure(spec: Figure) -> RLImage:
-    image = RLImage(io.BytesIO(spec.data), width=spec.width_cm * cm, height=spec.height_cm * cm, hAlign="CENTER")
+def _figure(spec: Figure) -> Picture:
+    image = Picture(spec.data, spec.width_cm * cm, spec.height_cm * cm)
     image.spaceBefore = 6
     image.keepWithNext = spec.keep_with_next   # the caption follows on the same page
     return image
@@ -248,6 +249,8 @@ class _LayoutOnlyCanvas(Canvas):
     """The first pass of a book with a 目录 only finds the page each heading lands on: nothing of
     it is saved (reportlab's multiBuild saves only the pass whose 目录 is settled, never the first,
     whose 目录 is still empty), so its pictures are neither decoded nor compressed."""
+
+    draws_pictures = False   # exporters.pdf_pictures.Picture
 
     def drawImage(self, image: Any, x: float, y: float, width: float | None = None,  # noqa: N802
                   height: float | None = None, *args: Any, **kwargs: Any) -> tuple[Any, Any]:
