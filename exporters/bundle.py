@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
+from typing import Any
 
 from exporters import (
     group_form, group_report, reviewers_form, statistics_form, team_form, team_report,
@@ -38,7 +39,6 @@ from exporters.filenames import NameRegistry, safe_file_name, safe_name
 from exporters.layout import Document
 from exporters.pdf_writer import write_pdf
 from exporters.stamp import now_stamp, stamped
-from exporters.summary_xlsx import write_group_summary, write_team_summary
 from forms.attachments import sha256_of
 from forms.campaign import CampaignProfile, load_campaign
 from forms.blocks import ImageBlock
@@ -160,6 +160,19 @@ class _Plan:
         path = self.names.claim(folder, safe_file_name(source.name))
         self.add(_Job(path, "附件", achievement, lambda target: _copy(source, target, name, where),
                       label=path))
+
+
+def write_group_summary(*args: Any, **kwargs: Any) -> None:
+    """附件4. openpyxl (and numpy, which it loads when present) loads only in the process that
+    writes a spreadsheet, after the workers have started."""
+    from exporters import summary_xlsx
+    summary_xlsx.write_group_summary(*args, **kwargs)
+
+
+def write_team_summary(*args: Any, **kwargs: Any) -> None:
+    """附件5, as :func:`write_group_summary`."""
+    from exporters import summary_xlsx
+    summary_xlsx.write_team_summary(*args, **kwargs)
 
 
 def _copy(source: Path, target: Path, name: str, where: str) -> None:
