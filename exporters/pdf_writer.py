@@ -1,13 +1,15 @@
 """Render a :mod:`exporters.layout` document as PDF with reportlab, CJK fonts embedded and subset."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import weakref
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from typing import IO, Any
 
 from reportlab import rl_config
@@ -294,6 +296,12 @@ def write_pdf(layout: Document, path: str | Path | IO[bytes], *, save: bool = Tr
     """Write ``layout`` to ``path`` (the caller makes the write atomic); say how it was laid out.
 
     ``save=False`` lays the pages out without writing the file."""
+    if save and isinstance(path, (str, Path)):
+        kept = _take_kept(layout)
+        if kept is not None:       # measured inside this export already (page fit)
+            Path(path).write_bytes(kept[0])
+            _remember(layout, kept[1])
+            return kept[1]
     pagesize = landscape(A4) if layout.landscape else A4
     top, right, bottom, left = (m * cm for m in layout.margins_cm)
     doc = _ContentsDocTemplate(
@@ -354,9 +362,44 @@ def _remember(layout: Document, result: PdfLayout) -> None:
         _laid_out.popitem(last=False)
 
 
-def lay_out(layout: Document) -> PdfLayout:
+_keeping: ContextVar[bool] = ContextVar("keeping_pdfs", default=False)
+# Documents measured inside an export, written in memory with the export's time: (layout, time, bytes).
+_kept: OrderedDict[int, tuple[weakref.ref[Document], dt.datetime, bytes, PdfLayout]] = OrderedDict()
+KEPT_MAX = 512      # one-page forms of a few hundred achievements, some 50 KB each
+
+
+@contextlib.contextmanager
+def keeping_pdfs() -> Iterator[None]:
+    """Inside an export: a form measured for page fit (:func:`lay_out` with ``keep``) is written
+    in memory at once, and :func:`write_pdf` of that very layout writes those bytes, so the form
+    is laid out once, not twice. The bytes are those ``write_pdf`` writes (same time stamp)."""
+    token = _keeping.set(True)
+    try:
+        yield
+    finally:
+        _keeping.reset(token)
+
+
+def _take_kept(layout: Document) -> tuple[bytes, PdfLayout] | None:
+    entry = _kept.pop(id(layout), None)
+    if entry is None or entry[0]() is not layout or entry[1] != export_time():
+        return None
+    return entry[2], entry[3]
+
+
+def lay_out(layout: Document, *, keep: bool = False) -> PdfLayout:
     """Lay ``layout`` out as PDF in memory: the measure of pages for page fit and the Word 目录.
-    A document just written as PDF is not laid out again."""
+    A document just written as PDF is not laid out again. With ``keep``, inside
+    :func:`keeping_pdfs`, the document is written in memory for :func:`write_pdf` to use."""
     entry = _laid_out.get(id(layout))
     known = entry[1] if entry is not None and entry[0]() is layout else None
-    return known if known is not None else write_pdf(layout, io.BytesIO(), save=False)
+    if known is not None:
+        return known
+    if not (keep and _keeping.get()):
+        return write_pdf(layout, io.BytesIO(), save=False)
+    buffer = io.BytesIO()
+    result = write_pdf(layout, buffer)
+    _kept[id(layout)] = (weakref.ref(layout), export_time(), buffer.getvalue(), result)
+    while len(_kept) > KEPT_MAX:
+        _kept.popitem(last=False)
+    return result
