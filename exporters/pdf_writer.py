@@ -66,14 +66,6 @@ def _style(spec: Para) -> ParagraphStyle:
     )
 
 
-class _MeasuringCanvas(Canvas):
-    """Lays pages out without writing the file (font subsetting and compression are most of the
-    cost of a PDF): for measuring only."""
-
-    def save(self) -> None:
-        pass
-
-
 class _EmboldenedParagraph(Paragraph):
     """A paragraph bold throughout, drawn as Word draws bold 宋体 (which has no bold face): the
     glyph outlines are filled and stroked, so the title keeps its serif face in both formats."""
@@ -250,13 +242,40 @@ def _contents(spec: Contents) -> list[Flowable]:
 class _LayoutOnlyCanvas(Canvas):
     """The first pass of a book with a 目录 only finds the page each heading lands on: nothing of
     it is saved (reportlab's multiBuild saves only the pass whose 目录 is settled, never the first,
-    whose 目录 is still empty), so its pictures are neither decoded nor compressed."""
+    whose 目录 is still empty), so the body frame places its flowables without drawing them
+    (:class:`_BodyFrame`) and pictures are neither decoded nor compressed."""
 
     draws_pictures = False   # exporters.pdf_pictures.Picture
 
     def drawImage(self, image: Any, x: float, y: float, width: float | None = None,  # noqa: N802
                   height: float | None = None, *args: Any, **kwargs: Any) -> tuple[Any, Any]:
         return width, height
+
+
+class _MeasuringCanvas(_LayoutOnlyCanvas):
+    """Lays pages out without drawing or writing them (font subsetting and compression are most
+    of the cost of a PDF): for measuring only."""
+
+    def save(self) -> None:
+        pass
+
+
+def _placed_only(*args: Any, **kwargs: Any) -> None:
+    pass
+
+
+class _BodyFrame(Frame):
+    """The page's frame. On a :class:`_LayoutOnlyCanvas` a flowable is measured, split and
+    placed as on a real page, but not drawn: where things land does not depend on drawing."""
+
+    def add(self, flowable: Flowable, canv: Canvas, trySplit: int = 0) -> int:  # noqa: N803
+        if not isinstance(canv, _LayoutOnlyCanvas):
+            return Frame.add(self, flowable, canv, trySplit)
+        flowable.drawOn = _placed_only   # this flowable, for this pass only
+        try:
+            return Frame.add(self, flowable, canv, trySplit)
+        finally:
+            del flowable.drawOn
 
 
 def _export_timestamp() -> TimeStamp:
@@ -310,7 +329,7 @@ def write_pdf(layout: Document, path: str | Path | IO[bytes], *, save: bool = Tr
         initialFontName=primary_font("song"), initialFontSize=12, **_metadata(layout),
     )
     reserve = ONE_PAGE_RESERVE if layout.one_page else 0.0
-    frame = Frame(left, bottom + reserve, pagesize[0] - left - right, pagesize[1] - top - bottom - reserve,
+    frame = _BodyFrame(left, bottom + reserve, pagesize[0] - left - right, pagesize[1] - top - bottom - reserve,
                   id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_decorate(layout))])
     story: list[Flowable] = []
