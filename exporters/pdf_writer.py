@@ -66,7 +66,24 @@ def _style(spec: Para) -> ParagraphStyle:
     )
 
 
-class _EmboldenedParagraph(Paragraph):
+class _Paragraph(Paragraph):
+    """A paragraph that keeps its lines for a width: reportlab wraps a paragraph again for each
+    measure of its table, each page split, each drawing and each layout pass (four times on
+    average), and the lines for one width are always the same."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        kept = self.__dict__.get("_qcd_lines")
+        if kept is not None and kept[0] == availWidth:
+            _width, self._wrapWidths, self.blPara, self.height = kept
+            self.width = availWidth
+            return availWidth, self.height
+        size = Paragraph.wrap(self, availWidth, availHeight)
+        if "blPara" in self.__dict__ and self.width == availWidth:   # not refused as too narrow
+            self._qcd_lines = (availWidth, self._wrapWidths, self.blPara, self.height)
+        return size
+
+
+class _EmboldenedParagraph(_Paragraph):
     """A paragraph bold throughout, drawn as Word draws bold 宋体 (which has no bold face): the
     glyph outlines are filled and stroked, so the title keeps its serif face in both formats."""
 
@@ -83,7 +100,7 @@ def _paragraph(spec: Para) -> Flowable:
     embolden = bool(spec.runs) and all(r.bold for r in spec.runs)
     text = "".join(markup(clean_text(r.text), r.font, bold=r.bold and not embolden, underline=r.underline)
                    for r in spec.runs)
-    flowable = (_EmboldenedParagraph if embolden else Paragraph)(text or "&nbsp;", _style(spec))
+    flowable = (_EmboldenedParagraph if embolden else _Paragraph)(text or "&nbsp;", _style(spec))
     if spec.heading_level:
         flowable._qcd_heading = (spec.heading_level, clean_text(spec.text))  # type: ignore[attr-defined]
     return flowable
