@@ -408,7 +408,11 @@ KEPT_MAX = 512      # one-page forms of a few hundred achievements, some 50 KB e
 def keeping_pdfs() -> Iterator[None]:
     """Inside an export: a form measured for page fit (:func:`lay_out` with ``keep``) is written
     in memory at once, and :func:`write_pdf` of that very layout writes those bytes, so the form
-    is laid out once, not twice. The bytes are those ``write_pdf`` writes (same time stamp)."""
+    is laid out once, not twice. The bytes are those ``write_pdf`` writes (same time stamp).
+    What an earlier export kept and did not write (its workers wrote it) is dropped."""
+    now = export_time()
+    for stale in [key for key, entry in _kept.items() if entry[1] != now]:
+        del _kept[stale]
     token = _keeping.set(True)
     try:
         yield

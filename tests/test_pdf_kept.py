@@ -65,3 +65,13 @@ def test_outside_an_export_or_at_another_time_the_form_is_laid_out_again(
         write_pdf(layout, tmp_path / "later.pdf")
     assert len(builds) == 1
     assert b"D:20260301103000" in (tmp_path / "later.pdf").read_bytes()
+
+
+def test_what_an_earlier_export_kept_is_dropped_by_the_next(sample: Project, tmp_path: Path) -> None:
+    layout = group_form.build(sample, 2, load_campaign(sample.campaign))
+    pdf_writer._laid_out.clear()          # measured by the build, outside an export
+    with stamped(WHEN), keeping_pdfs():
+        lay_out(layout, keep=True)
+    assert len(pdf_writer._kept) == 1
+    with stamped(WHEN + dt.timedelta(minutes=5)), keeping_pdfs():
+        assert len(pdf_writer._kept) == 0
