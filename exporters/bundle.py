@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
+from typing import Any
 
 from exporters import (
     group_form, group_report, reviewers_form, statistics_form, team_form, team_report,
@@ -36,9 +37,8 @@ from exporters.checks import check_all
 from exporters.docx_writer import write_docx
 from exporters.filenames import NameRegistry, safe_file_name, safe_name
 from exporters.layout import Document
-from exporters.pdf_writer import write_pdf
+from exporters.pdf_writer import keeping_pdfs, write_pdf
 from exporters.stamp import now_stamp, stamped
-from exporters.summary_xlsx import write_group_summary, write_team_summary
 from forms.attachments import sha256_of
 from forms.campaign import CampaignProfile, load_campaign
 from forms.blocks import ImageBlock
@@ -160,6 +160,19 @@ class _Plan:
         path = self.names.claim(folder, safe_file_name(source.name))
         self.add(_Job(path, "附件", achievement, lambda target: _copy(source, target, name, where),
                       label=path))
+
+
+def write_group_summary(*args: Any, **kwargs: Any) -> None:
+    """附件4. openpyxl (and numpy, which it loads when present) loads only in the process that
+    writes a spreadsheet, after the workers have started."""
+    from exporters import summary_xlsx
+    summary_xlsx.write_group_summary(*args, **kwargs)
+
+
+def write_team_summary(*args: Any, **kwargs: Any) -> None:
+    """附件5, as :func:`write_group_summary`."""
+    from exporters import summary_xlsx
+    summary_xlsx.write_team_summary(*args, **kwargs)
 
 
 def _copy(source: Path, target: Path, name: str, where: str) -> None:
@@ -295,7 +308,9 @@ def export_bundle(project: Project, out: str | PathLike[str], *, base_dir: str |
     """
     out = Path(out).absolute()
     base = Path(base_dir) if base_dir is not None else None
-    findings = check_all(project, profile, base_dir=base)
+    when = now_stamp()
+    with stamped(when), keeping_pdfs():   # the forms measured for page fit are written at once
+        findings = check_all(project, profile, base_dir=base)
     if not draft and any(f.is_error for f in findings):
         raise ExportRefused(findings)
     profile = profile or load_campaign(project.campaign)
@@ -316,8 +331,7 @@ def export_bundle(project: Project, out: str | PathLike[str], *, base_dir: str |
     notes = [n for n in (target.beside_reason, zip_note) if n]
     try:
         total = len(plan.jobs) + 1 + int(make_zip)
-        when = now_stamp()
-        with stamped(when):
+        with stamped(when), keeping_pdfs():
             files = _write_jobs(plan, _Context(project, profile, base, draft, staging, when), total,
                                 progress, cancelled, workers, start_method, notes)
         manifest = manifest_data(project, files, findings, draft)
@@ -436,7 +450,7 @@ def _start_worker(ctx: _Context) -> None:
 def _run_unit(index: int) -> tuple[list[BundleFile], list[str]]:
     assert _worker_ctx is not None
     notes: list[str] = []
-    with stamped(_worker_ctx.when):
+    with stamped(_worker_ctx.when), keeping_pdfs():
         return _write_unit(_worker_units[index], _worker_ctx.staging, _worker_ctx.draft, notes), notes
 
 

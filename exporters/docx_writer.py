@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 from contextvars import ContextVar
+from copy import deepcopy
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -18,9 +19,12 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_T
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run as DocxRun
+from lxml import etree
 
 import resources
 from exporters.stamp import export_time, fix_zip_dates
@@ -144,12 +148,32 @@ def _end_field(paragraph: Paragraph) -> None:
     paragraph.add_run()._r.append(_fld_char("end"))
 
 
-def _write_runs(paragraph: Paragraph, runs: list[Run]) -> None:
-    for spec in runs:
-        run = paragraph.add_run(clean_text(spec.text))
+# Each distinct run and paragraph format is built once per process through python-docx's setters
+# (each of which searches the element's children) and copied from then on: the same XML.
+_run_formats: dict[tuple[str, float, bool, bool], BaseOxmlElement] = {}
+_para_formats: dict[tuple, BaseOxmlElement] = {}
+
+
+def _run_format(spec: Run) -> BaseOxmlElement:
+    key = (spec.font, spec.size, spec.bold, spec.underline)
+    rpr = _run_formats.get(key)
+    if rpr is None:
+        run = DocxRun(OxmlElement("w:r"), None)  # type: ignore[arg-type]
         set_run_font(run, FONT_NAMES[spec.font], spec.size, bold=spec.bold)
         if spec.underline:
             run.font.underline = True
+        rpr = _run_formats[key] = run.element.rPr
+    return rpr
+
+
+def _write_runs(paragraph: Paragraph, runs: list[Run]) -> None:
+    p = paragraph._p
+    for spec in runs:
+        r = p.add_r()
+        r.append(deepcopy(_run_format(spec)))
+        text = clean_text(spec.text)
+        if text:
+            r.text = text       # tabs and line breaks as python-docx's Run.text writes them
 
 
 _exact_lines: ContextVar[bool] = ContextVar("exact_lines", default=False)
@@ -170,6 +194,26 @@ def _line_height(fmt: Any, spec: Para) -> None:
 
 
 def _format_para(paragraph: Paragraph, spec: Para) -> None:
+    """The paragraph's format as :func:`_apply_format` makes it, copied from the first paragraph
+    of that format (and of the same style)."""
+    p = paragraph._p
+    own = p.pPr
+    key = (_exact_lines.get(), None if own is None else etree.tostring(own), spec.align, spec.line_spacing,
+           max((r.size for r in spec.runs), default=12.0), spec.runs[0].size if spec.runs else 12,
+           spec.space_before, spec.space_after, spec.first_line_indent, spec.keep_with_next, spec.tabs)
+    ppr = _para_formats.get(key)
+    if ppr is None:
+        scratch = OxmlElement("w:p")
+        if own is not None:
+            scratch.append(deepcopy(own))
+        _apply_format(Paragraph(scratch, None), spec)  # type: ignore[arg-type]
+        ppr = _para_formats[key] = scratch.pPr
+    if own is not None:
+        p.remove(own)
+    p.insert(0, deepcopy(ppr))
+
+
+def _apply_format(paragraph: Paragraph, spec: Para) -> None:
     paragraph.alignment = _ALIGN[spec.align]
     fmt = paragraph.paragraph_format
     _line_height(fmt, spec)
@@ -252,11 +296,8 @@ def _add_table(doc: DocxDocument, spec: Table) -> None:
             for rr in range(r, last_row + 1):
                 for cc in range(c, last_col + 1):
                     taken.add((rr, cc))
-            _fill_cell(cell, spec_cell.paras)
+            _fill_cell(cell, spec_cell.paras)   # every paragraph gets its own alignment
             cell.vertical_alignment = _VALIGN[spec_cell.valign]
-            for paragraph in cell.paragraphs:
-                if paragraph.alignment is None:
-                    paragraph.alignment = _ALIGN[spec_cell.align]
             c = last_col + 1
 
 

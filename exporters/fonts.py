@@ -18,12 +18,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont, TTFontFile
 
 import resources
+from exporters import font_cache
 
 log = logging.getLogger(__name__)
 
@@ -122,15 +122,19 @@ def _empty_glyphs(face: TTFontFile) -> set[int]:
 
 @cache
 def _load(name: str, path: Path, index: int) -> LoadedFont | None:
-    try:
+    def parse() -> tuple[TTFont, frozenset[int]]:
         font = TTFont(name, str(path), subfontIndex=index)
+        empty = _empty_glyphs(font.face)
+        return font, frozenset(cp for cp, gid in font.face.charToGlyph.items()
+                               if gid not in empty or chr(cp).isspace())
+
+    try:
+        font, drawable = font_cache.load(name, path, index, parse)
     except (TTFError, OSError, ValueError) as exc:  # CFF outlines, a damaged or missing file
         log.warning("font %s (%s) cannot be embedded: %s", name, path, exc)
         return None
     pdfmetrics.registerFont(font)
-    empty = _empty_glyphs(font.face)
-    drawable = {cp for cp, gid in font.face.charToGlyph.items() if gid not in empty or chr(cp).isspace()}
-    return LoadedFont(name, path, frozenset(drawable))
+    return LoadedFont(name, path, drawable)
 
 
 def _load_bundled(spec: FontFile) -> LoadedFont | None:
@@ -223,6 +227,12 @@ def _drawable() -> frozenset[int]:
 def can_draw(ch: str) -> bool:
     """Whether some bundled or system font embeddable in a PDF has a glyph for ``ch``."""
     return ord(ch) in _drawable() or ch.isspace()
+
+
+def escape(text: str) -> str:
+    """``xml.sax.saxutils.escape``, whose module would load urllib, http and ssl (a fifth of the
+    export's imports) for three replacements."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def markup(text: str, role: str, *, bold: bool = False, underline: bool = False) -> str:

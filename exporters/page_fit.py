@@ -71,12 +71,13 @@ def _shrunk_fully(doc: Document) -> Document:
 TOO_TALL = 99      # pages of a form with a cell taller than a page (reportlab cannot set it)
 
 
-def _pages_of(doc: Document) -> int:
+def _pages_of(doc: Document, *, keep: bool = False) -> int:
+    """Pages of ``doc``; with ``keep``, inside an export, its PDF is kept for writing it."""
     from reportlab.platypus.doctemplate import LayoutError
 
     from exporters.pdf_writer import lay_out   # reportlab loads when a form is first measured
     try:
-        return lay_out(doc).pages
+        return lay_out(doc, keep=keep).pages
     except LayoutError:
         return TOO_TALL
 
@@ -100,12 +101,12 @@ def fit(doc: Document) -> tuple[Document, int]:
         current = _shrunk_fully(marked)
         pages = _pages_of(current)
     else:
-        current, pages = marked, _pages_of(marked)
+        current, pages = marked, _pages_of(marked, keep=True)
         for step in SHRINK_STEPS:
             if pages <= 1:
                 break
             current = step(current)
-            pages = _pages_of(current)
+            pages = _pages_of(current, keep=True)
     for known in (key, repr(current)):
         cache[known] = (current, pages)
     while len(_fitted) > _CACHE_SIZE:

@@ -1,13 +1,15 @@
 """Render a :mod:`exporters.layout` document as PDF with reportlab, CJK fonts embedded and subset."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import weakref
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from typing import IO, Any
 
 from reportlab import rl_config
@@ -20,7 +22,7 @@ from reportlab.lib.units import cm
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate, Flowable, Frame, Image as RLImage, PageBreak as RLPageBreak, PageTemplate, Paragraph,
+    BaseDocTemplate, Flowable, Frame, PageBreak as RLPageBreak, PageTemplate, Paragraph,
     Spacer,
     Table as RLTable, TableStyle,
 )
@@ -29,7 +31,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from exporters.fonts import font_runs, markup, primary_font
 from exporters.layout import DRAFT_MARK, Contents, Document, Figure, PageBreak, Para, Run, Table, para
-from exporters.pdf_images import placed_picture
+from exporters.pdf_pictures import Picture
 from exporters.pdf_rows import Grid, split_tall_rows
 from exporters.stamp import export_time
 from forms.text import clean_text
@@ -64,15 +66,24 @@ def _style(spec: Para) -> ParagraphStyle:
     )
 
 
-class _MeasuringCanvas(Canvas):
-    """Lays pages out without writing the file (font subsetting and compression are most of the
-    cost of a PDF): for measuring only."""
+class _Paragraph(Paragraph):
+    """A paragraph that keeps its lines for a width: reportlab wraps a paragraph again for each
+    measure of its table, each page split, each drawing and each layout pass (four times on
+    average), and the lines for one width are always the same."""
 
-    def save(self) -> None:
-        pass
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        kept = self.__dict__.get("_qcd_lines")
+        if kept is not None and kept[0] == availWidth:
+            _width, self._wrapWidths, self.blPara, self.height = kept
+            self.width = availWidth
+            return availWidth, self.height
+        size = Paragraph.wrap(self, availWidth, availHeight)
+        if "blPara" in self.__dict__ and self.width == availWidth:   # not refused as too narrow
+            self._qcd_lines = (availWidth, self._wrapWidths, self.blPara, self.height)
+        return size
 
 
-class _EmboldenedParagraph(Paragraph):
+class _EmboldenedParagraph(_Paragraph):
     """A paragraph bold throughout, drawn as Word draws bold 宋体 (which has no bold face): the
     glyph outlines are filled and stroked, so the title keeps its serif face in both formats."""
 
@@ -89,7 +100,7 @@ def _paragraph(spec: Para) -> Flowable:
     embolden = bool(spec.runs) and all(r.bold for r in spec.runs)
     text = "".join(markup(clean_text(r.text), r.font, bold=r.bold and not embolden, underline=r.underline)
                    for r in spec.runs)
-    flowable = (_EmboldenedParagraph if embolden else Paragraph)(text or "&nbsp;", _style(spec))
+    flowable = (_EmboldenedParagraph if embolden else _Paragraph)(text or "&nbsp;", _style(spec))
     if spec.heading_level:
         flowable._qcd_heading = (spec.heading_level, clean_text(spec.text))  # type: ignore[attr-defined]
     return flowable
@@ -164,10 +175,8 @@ def _table(spec: Table) -> RLTable:
                    repeatRows=header_rows, minRowHeights=grid.min_heights, hAlign="CENTER")
 
 
-def _figure(spec: Figure) -> Flowable:
-    # Charts and photos go in as they are (exporters.pdf_images); reportlab's flowable for the rest.
-    image = (placed_picture(spec.data, spec.width_cm * cm, spec.height_cm * cm)
-             or RLImage(io.BytesIO(spec.data), width=spec.width_cm * cm, height=spec.height_cm * cm, hAlign="CENTER"))
+def _figure(spec: Figure) -> Picture:
+    image = Picture(spec.data, spec.width_cm * cm, spec.height_cm * cm)
     image.spaceBefore = 6
     image.keepWithNext = spec.keep_with_next   # the caption follows on the same page
     return image
@@ -250,11 +259,40 @@ def _contents(spec: Contents) -> list[Flowable]:
 class _LayoutOnlyCanvas(Canvas):
     """The first pass of a book with a 目录 only finds the page each heading lands on: nothing of
     it is saved (reportlab's multiBuild saves only the pass whose 目录 is settled, never the first,
-    whose 目录 is still empty), so its pictures are neither decoded nor compressed."""
+    whose 目录 is still empty), so the body frame places its flowables without drawing them
+    (:class:`_BodyFrame`) and pictures are neither decoded nor compressed."""
+
+    draws_pictures = False   # exporters.pdf_pictures.Picture
 
     def drawImage(self, image: Any, x: float, y: float, width: float | None = None,  # noqa: N802
                   height: float | None = None, *args: Any, **kwargs: Any) -> tuple[Any, Any]:
         return width, height
+
+
+class _MeasuringCanvas(_LayoutOnlyCanvas):
+    """Lays pages out without drawing or writing them (font subsetting and compression are most
+    of the cost of a PDF): for measuring only."""
+
+    def save(self) -> None:
+        pass
+
+
+def _placed_only(*args: Any, **kwargs: Any) -> None:
+    pass
+
+
+class _BodyFrame(Frame):
+    """The page's frame. On a :class:`_LayoutOnlyCanvas` a flowable is measured, split and
+    placed as on a real page, but not drawn: where things land does not depend on drawing."""
+
+    def add(self, flowable: Flowable, canv: Canvas, trySplit: int = 0) -> int:  # noqa: N803
+        if not isinstance(canv, _LayoutOnlyCanvas):
+            return Frame.add(self, flowable, canv, trySplit)
+        flowable.drawOn = _placed_only   # this flowable, for this pass only
+        try:
+            return Frame.add(self, flowable, canv, trySplit)
+        finally:
+            del flowable.drawOn
 
 
 def _export_timestamp() -> TimeStamp:
@@ -294,6 +332,12 @@ def write_pdf(layout: Document, path: str | Path | IO[bytes], *, save: bool = Tr
     """Write ``layout`` to ``path`` (the caller makes the write atomic); say how it was laid out.
 
     ``save=False`` lays the pages out without writing the file."""
+    if save and isinstance(path, (str, Path)):
+        kept = _take_kept(layout)
+        if kept is not None:       # measured inside this export already (page fit)
+            Path(path).write_bytes(kept[0])
+            _remember(layout, kept[1])
+            return kept[1]
     pagesize = landscape(A4) if layout.landscape else A4
     top, right, bottom, left = (m * cm for m in layout.margins_cm)
     doc = _ContentsDocTemplate(
@@ -302,7 +346,7 @@ def write_pdf(layout: Document, path: str | Path | IO[bytes], *, save: bool = Tr
         initialFontName=primary_font("song"), initialFontSize=12, **_metadata(layout),
     )
     reserve = ONE_PAGE_RESERVE if layout.one_page else 0.0
-    frame = Frame(left, bottom + reserve, pagesize[0] - left - right, pagesize[1] - top - bottom - reserve,
+    frame = _BodyFrame(left, bottom + reserve, pagesize[0] - left - right, pagesize[1] - top - bottom - reserve,
                   id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_decorate(layout))])
     story: list[Flowable] = []
@@ -354,9 +398,48 @@ def _remember(layout: Document, result: PdfLayout) -> None:
         _laid_out.popitem(last=False)
 
 
-def lay_out(layout: Document) -> PdfLayout:
+_keeping: ContextVar[bool] = ContextVar("keeping_pdfs", default=False)
+# Documents measured inside an export, written in memory with the export's time: (layout, time, bytes).
+_kept: OrderedDict[int, tuple[weakref.ref[Document], dt.datetime, bytes, PdfLayout]] = OrderedDict()
+KEPT_MAX = 512      # one-page forms of a few hundred achievements, some 50 KB each
+
+
+@contextlib.contextmanager
+def keeping_pdfs() -> Iterator[None]:
+    """Inside an export: a form measured for page fit (:func:`lay_out` with ``keep``) is written
+    in memory at once, and :func:`write_pdf` of that very layout writes those bytes, so the form
+    is laid out once, not twice. The bytes are those ``write_pdf`` writes (same time stamp).
+    What an earlier export kept and did not write (its workers wrote it) is dropped."""
+    now = export_time()
+    for stale in [key for key, entry in _kept.items() if entry[1] != now]:
+        del _kept[stale]
+    token = _keeping.set(True)
+    try:
+        yield
+    finally:
+        _keeping.reset(token)
+
+
+def _take_kept(layout: Document) -> tuple[bytes, PdfLayout] | None:
+    entry = _kept.pop(id(layout), None)
+    if entry is None or entry[0]() is not layout or entry[1] != export_time():
+        return None
+    return entry[2], entry[3]
+
+
+def lay_out(layout: Document, *, keep: bool = False) -> PdfLayout:
     """Lay ``layout`` out as PDF in memory: the measure of pages for page fit and the Word 目录.
-    A document just written as PDF is not laid out again."""
+    A document just written as PDF is not laid out again. With ``keep``, inside
+    :func:`keeping_pdfs`, the document is written in memory for :func:`write_pdf` to use."""
     entry = _laid_out.get(id(layout))
     known = entry[1] if entry is not None and entry[0]() is layout else None
-    return known if known is not None else write_pdf(layout, io.BytesIO(), save=False)
+    if known is not None:
+        return known
+    if not (keep and _keeping.get()):
+        return write_pdf(layout, io.BytesIO(), save=False)
+    buffer = io.BytesIO()
+    result = write_pdf(layout, buffer)
+    _kept[id(layout)] = (weakref.ref(layout), export_time(), buffer.getvalue(), result)
+    while len(_kept) > KEPT_MAX:
+        _kept.popitem(last=False)
+    return result
