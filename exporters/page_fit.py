@@ -16,6 +16,7 @@ from dataclasses import replace
 from pydantic import BaseModel
 
 from exporters.layout import SIZE_XIAO_WU, Cell, Document, Para, Table
+from exporters.page_bound import pages_known
 from forms.campaign import CampaignProfile
 from forms.project import Project
 from forms.rules.findings import Finding, Reporter
@@ -56,6 +57,7 @@ def _small_notes(doc: Document) -> Document:
 SHRINK_STEPS: tuple[Callable[[Document], Document], ...] = (_shrink_rows, _drop_blank_lines, _small_notes)
 
 _fitted: OrderedDict[str, tuple[Document, int]] = OrderedDict()
+_bound_fitted: OrderedDict[int, Document] = OrderedDict()
 # While searching for the longest text that fits, fits go to a scratch cache of their own, so a
 # probe's full shrinking never stands in for the export's minimal one.
 _probing: ContextVar[dict[str, tuple[Document, int]] | None] = ContextVar("page_fit_probing", default=None)
@@ -72,9 +74,13 @@ TOO_TALL = 99      # pages of a form with a cell taller than a page (reportlab c
 
 
 def _pages_of(doc: Document) -> int:
+    """The PDF pages of ``doc``, or 2 for "more than one" when a bound tells without laying out."""
+    known = pages_known(doc)
+    if known is not None:
+        return known
     from reportlab.platypus.doctemplate import LayoutError
 
-    from exporters.pdf_writer import lay_out   # reportlab loads when a form is first measured
+    from exporters.pdf_writer import lay_out   # reportlab loads when a form is first measured for real
     try:
         return lay_out(doc).pages
     except LayoutError:
@@ -87,13 +93,21 @@ def fit(doc: Document) -> tuple[Document, int]:
 
     Idempotent: a document this returned comes back as it is (shrinking twice would make the
     measured form differ from the exported one)."""
+    if _bound_fitted.get(id(doc)) is doc:
+        return doc, 1                        # just returned by this function: asked again by the check
+    marked = replace(doc, one_page=True)     # measured as it is written (one_page keeps a reserve)
+    if pages_known(marked) == 1:
+        # Most forms: the bound tells. Only the last few are remembered, by identity.
+        _bound_fitted[id(marked)] = marked
+        while len(_bound_fitted) > 8:
+            _bound_fitted.popitem(last=False)
+        return marked, 1
     key = repr(doc)
     probes = _probing.get()
     cache = _fitted if probes is None else probes
     known = cache.get(key)    # one lookup: the window and an export thread may both measure
     if known is not None:
         return known
-    marked = replace(doc, one_page=True)     # measured as it is written (one_page keeps a reserve)
     if probes is not None:
         # Searching for the longest text that fits: the steps only ever shrink, so a text fits
         # with some of them exactly when it fits with all of them, and one layout tells.
