@@ -144,7 +144,9 @@ def keep_brackets(widths: list[float], rows: list[Row]) -> list[Row]:
                 for cc in range(c, c + cell.colspan):
                     taken.add((rr, cc))
             width = sum(widths[c:c + cell.colspan])
-            cells.append(replace(cell, paras=[q for p in cell.paras for q in _bracket_break(p, width)]))
+            paras = [q for p in cell.paras for q in _bracket_break(p, width)]
+            cells.append(replace(cell, paras=paras) if len(paras) != len(cell.paras) else cell)
             c += cell.colspan
-        result.append(replace(row, cells=cells))
+        changed = any(new is not old for new, old in zip(cells, row.cells))
+        result.append(replace(row, cells=cells) if changed else row)
     return result

@@ -201,55 +201,78 @@ def _breaks(text: str, widths: list[float], first: float, later: float) -> tuple
 PIECE = 60.0                          # exporters.pdf_rows.PIECE
 
 
+Line = tuple[int, int, bool]     # start, end, and whether reportlab's split has put a space after it
+
+
 class _Lines:
     """A paragraph in a row that may be cut, as reportlab holds it: its characters with their
     widths, broken into lines as reportlab breaks them, split as ``Paragraph.split`` splits.
 
-    reportlab's split keeps the first lines as they are and sets the rest as a new paragraph
-    without first-line indent; a paragraph of several fonts (several fragments) then gets a space
-    at the end of each of its lines (``_split_blParaHard``), so its rest may take a line more."""
+    reportlab's split keeps the first lines as they are (a part that is split again keeps them
+    too) and sets the rest as a new paragraph without first-line indent. For a paragraph of
+    several fonts (several fragments) ``_split_blParaHard`` puts a space after each line of both
+    parts but their last, in the lines themselves: the rest may take a line more, and so may a
+    kept line that a later split sets afresh, or a part that an unsuccessful split makes forget
+    its lines."""
 
     def __init__(self, chars: str, widths: list[float], spaces: list[float], several: bool, leading: float,
-                 indent: float, before: float, after: float, fixed: int | None = None) -> None:
+                 indent: float, before: float, after: float, given: list[Line] | None = None) -> None:
         self.chars, self.widths, self.spaces, self.several = chars, widths, spaces, several
-        self.leading, self.indent, self.before, self.after, self.fixed = leading, indent, before, after, fixed
-        self._lines: tuple[float, list[tuple[int, int]]] | None = None
+        self.leading, self.indent, self.before, self.after = leading, indent, before, after
+        self.given = given          # lines kept from the paragraph this was split from
+        self._lines: tuple[float, list[Line]] | None = None
 
-    def lines(self, width: float) -> list[tuple[int, int]]:
+    def lines(self, width: float) -> list[Line]:
+        if self.given is not None:
+            return self.given
         if self._lines is None or self._lines[0] != width:
-            self._lines = (width, _breaks(self.chars, self.widths, width - self.indent, width)[0])
+            breaks = _breaks(self.chars, self.widths, width - self.indent, width)[0]
+            self._lines = (width, [(a, b, False) for a, b in breaks])
         return self._lines[1]
 
     def height(self, width: float) -> float:
-        return (self.fixed if self.fixed is not None else len(self.lines(width))) * self.leading
+        return len(self.lines(width)) * self.leading
 
     def split(self, width: float, room: float) -> list[_Lines]:
         if room < FUZZ:
             return []
         keep = int(room / float(self.leading))
-        if keep <= 1:                 # reportlab leaves no orphan line
-            return []
-        if self.fixed is not None:
-            return [self]
         lines = self.lines(width)
+        if keep <= 1:                 # reportlab leaves no orphan line
+            if self.given is not None and len(self.given) > 1:
+                # ... and forgets the lines it kept: the part is set afresh from its text.
+                self.chars, self.widths, self.spaces = self._joined(lines)
+                self.given, self._lines = None, None
+            return []
         if len(lines) <= keep:
             return [self]
+        kept = [(a, b, spaced or (self.several and i < keep - 1)) for i, (a, b, spaced) in enumerate(lines[:keep])]
         first = _Lines(self.chars, self.widths, self.spaces, self.several, self.leading, self.indent,
-                       self.before, self.after, fixed=keep)
+                       self.before, self.after, given=kept)
+        chars, widths, spaces = self._joined(lines[keep:])
+        second = _Lines(chars, widths, spaces, self.several, self.leading, 0.0, self.before, self.after)
+        return [first, second]
+
+    def _joined(self, lines: list[Line]) -> tuple[str, list[float], list[float]]:
+        """The text of ``lines`` as a split part holds it: with a space after each line but the
+        last (unless it ends in one) when the paragraph has several fragments."""
         chars: list[str] = []
         widths: list[float] = []
         spaces: list[float] = []
-        rest = lines[keep:]
-        for n, (a, b) in enumerate(rest):
+        for n, (a, b, spaced) in enumerate(lines):
             chars.append(self.chars[a:b])
             widths += self.widths[a:b]
             spaces += self.spaces[a:b]
-            if self.several and n < len(rest) - 1 and b > a and self.chars[b - 1] != " ":
+            ends_in_space = b > a and self.chars[b - 1] == " "
+            if b > a and (spaced or (self.several and n < len(lines) - 1)) and not ends_in_space:
                 chars.append(" ")
                 widths.append(self.spaces[b - 1])
                 spaces.append(self.spaces[b - 1])
-        second = _Lines("".join(chars), widths, spaces, self.several, self.leading, 0.0, self.before, self.after)
-        return [first, second]
+        return "".join(chars), widths, spaces
+
+
+_as_lines_memo: dict[tuple, _Lines | None] = {}
+_space_widths: dict[str, dict[str, float]] = {}    # role → character → width of a space in its font
 
 
 def _as_lines(spec: Para, width: float) -> _Lines | None:
@@ -257,6 +280,29 @@ def _as_lines(spec: Para, width: float) -> _Lines | None:
     which reportlab's parser collapses, or a forced break) and it may take more than one line."""
     if spec.tabs:
         return None
+    key = (tuple((r.text, r.font, r.bold, r.size) for r in spec.runs), spec.first_line_indent, spec.line_spacing,
+           spec.space_before, spec.space_after, width)
+    if key not in _as_lines_memo:
+        if len(_as_lines_memo) > 4096:
+            _as_lines_memo.clear()
+        _as_lines_memo[key] = _make_lines(spec, width)
+    return _as_lines_memo[key]
+
+
+def _space_width(role: str, ch: str) -> float:
+    """The width (1/1000 of the size) of a space in the font that draws ``ch``."""
+    table = _space_widths.setdefault(role, {})
+    width = table.get(ch)
+    if width is None:
+        font = fonts.fonts_for(role)[fonts._font_of(role, ch)]
+        width = metrics(font.path, font.index).width(0x20)
+        if width is None:
+            raise Unknown("no space")
+        table[ch] = width
+    return width
+
+
+def _make_lines(spec: Para, width: float) -> _Lines | None:
     size = spec.runs[0].size if spec.runs else DEFAULT_SIZE
     leading = size * LINE_FACTOR * spec.line_spacing
     indent = size * spec.first_line_indent
@@ -270,23 +316,18 @@ def _as_lines(spec: Para, width: float) -> _Lines | None:
     if not text or any(ch.isspace() for ch in text):
         if sum(widths) + indent <= width - MARGIN:      # one line, which no split divides
             return _Lines(text, widths, widths, False, leading, indent, spec.space_before, spec.space_after,
-                          fixed=1)
+                          given=[(0, len(text), False)])
         return None
     spaces: list[float] = []
     fragments = 0
     for t, role in pieces:
-        chain = fonts.fonts_for(role)
         previous = -1
         for ch in t:
             index = fonts._font_of(role, ch)
             if index != previous:
                 fragments += 1
                 previous = index
-            font = chain[index]
-            space = metrics(font.path, font.index).width(0x20)
-            if space is None:
-                raise Unknown("no space")
-            spaces.append(k * space)
+            spaces.append(k * _space_width(role, ch))
     return _Lines(text, widths, spaces, fragments > 1, leading, indent, spec.space_before, spec.space_after)
 
 
@@ -428,13 +469,29 @@ def _table_height(spec: Table) -> tuple[float, float]:
         if not row.header and height > max(CUT_ABOVE, minimum):
             # pdf_rows may cut the row into stacked pieces, and reportlab's split may add lines:
             # follow both step for step where the text is exactly known.
-            cells = _row_lines(row, widths)
-            if cells is None:
-                raise Unknown("cut row")
-            height = low = _laid_row(cells, minimum)
+            height = low = _cut_row(row, widths, minimum)
         most += height
         least += low
     return most, least
+
+
+_cut_rows: dict[tuple, float] = {}
+
+
+def _cut_row(row: Row, widths: list[float], minimum: float) -> float:
+    """The height of a row that pdf_rows may cut (remembered: many forms share their tall rows)."""
+    key = (tuple((tuple((tuple((r.text, r.font, r.bold, r.size) for r in p.runs), p.first_line_indent,
+                         p.line_spacing, p.space_before, p.space_after, p.tabs) for p in c.paras), c.colspan)
+                 for c in row.cells), tuple(widths), minimum)
+    height = _cut_rows.get(key)
+    if height is None:
+        cells = _row_lines(row, widths)
+        if cells is None:
+            raise Unknown("cut row")
+        if len(_cut_rows) > 1024:
+            _cut_rows.clear()
+        height = _cut_rows[key] = _laid_row(cells, minimum)
+    return height
 
 
 def _row_lines(row: Row, widths: list[float]) -> list[tuple[list[_Lines], float]] | None:

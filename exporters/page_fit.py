@@ -87,6 +87,21 @@ def _pages_of(doc: Document) -> int:
         return TOO_TALL
 
 
+def _fitted_by_bounds(marked: Document, probing: bool) -> Document | None:
+    """What :func:`fit` returns for ``marked`` when the bounds alone show it fits one page after the
+    steps it takes (None when they do not tell, or when it does not fit)."""
+    current = _shrunk_fully(marked) if probing else marked
+    known = pages_known(current)
+    if probing or known != 2:
+        return current if known == 1 else None
+    for step in SHRINK_STEPS:
+        current = step(current)
+        known = pages_known(current)
+        if known != 2:
+            return current if known == 1 else None
+    return None
+
+
 def fit(doc: Document) -> tuple[Document, int]:
     """The document shrunk only as far as needed to fit one page (marked ``one_page``), and its
     number of PDF pages.
@@ -96,12 +111,14 @@ def fit(doc: Document) -> tuple[Document, int]:
     if _bound_fitted.get(id(doc)) is doc:
         return doc, 1                        # just returned by this function: asked again by the check
     marked = replace(doc, one_page=True)     # measured as it is written (one_page keeps a reserve)
-    if pages_known(marked) == 1:
-        # Most forms: the bound tells. Only the last few are remembered, by identity.
-        _bound_fitted[id(marked)] = marked
+    fitted = _fitted_by_bounds(marked, _probing.get() is not None)
+    if fitted is not None:
+        # Most forms: the bounds tell. A form that fits comes back as it is, so nothing needs
+        # remembering for idempotence; only the last few, by identity, for the check's second ask.
+        _bound_fitted[id(fitted)] = fitted
         while len(_bound_fitted) > 8:
             _bound_fitted.popitem(last=False)
-        return marked, 1
+        return fitted, 1
     key = repr(doc)
     probes = _probing.get()
     cache = _fitted if probes is None else probes

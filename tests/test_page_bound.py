@@ -22,7 +22,7 @@ from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.doctemplate import LayoutError
 
 from exporters import group_form, page_bound, pdf_rows, pdf_writer, reviewers_form, statistics_form, team_form
-from exporters.layout import Para, Run
+from exporters.layout import Cell, Para, Row, Run, Table, para
 from exporters.page_fit import _shrunk_fully
 from forms.campaign import load_campaign
 from forms.project import Project
@@ -79,6 +79,31 @@ def test_a_paragraph_is_never_taller_or_shorter_than_its_bounds(runs: list, size
     assert least - 1e-6 <= real <= most + 1e-6, (real, least, most)
 
 
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(paras=st.lists(st.tuples(TEXT, st.integers(1, 30), st.sampled_from([0.0, 2.0]), st.sampled_from([0.0, 4.0])),
+                      min_size=1, max_size=4),
+       label=TEXT, width=st.sampled_from([[17.0], [3.9, 13.1], [8.4, 8.6], [1.0, 7.9, 8.1]]),
+       minimum=st.sampled_from([0.0, 3.0]))
+@example(paras=[("聚丙烯车间包装班现有员工12人，负责聚丙烯成品的计量、包装、码垛和入库；2023年合格率99.96%。", 20, 2.0, 0.0)],
+         label="", width=[17.0], minimum=0.0)
+def test_a_tall_row_is_as_tall_as_reportlab_sets_it_cut_into_pieces(paras: list, label: str, width: list,
+                                                                     minimum: float) -> None:
+    """Rows over pdf_rows.CUT_ABOVE are cut into pieces, and reportlab's split of a paragraph of
+    several fonts adds spaces: the bound follows both."""
+    cells = [Cell([para(label, size=10.5)])] * (len(width) - 1)
+    body = [Para([Run(text * repeat, "song", 10.5)], first_line_indent=indent, space_after=after, align="justify")
+            for text, repeat, indent, after in paras]
+    spec = Table(width, [Row([*cells, Cell(body, valign="top")], min_height=minimum)])
+    try:
+        most, least = page_bound._table_height(spec)
+    except page_bound.Unknown:
+        return
+    table = pdf_writer._table(spec)
+    table.wrap(sum(width) * cm, 1e7)
+    real = sum(table._rowHeights)
+    assert least - 1e-6 <= real <= most + 1e-6, (real, least, most)
+
+
 def _check_form(doc) -> None:
     for variant in (replace(doc, one_page=True), _shrunk_fully(replace(doc, one_page=True))):
         known = page_bound.pages_known(variant)
@@ -120,7 +145,7 @@ def test_statistics_and_reviewers_forms(sample: Project, remarks: str, repeat: i
     _check_form(reviewers_form.build(project, PROFILE))
 
 
-@pytest.mark.parametrize("length", [100, 400, 600, 650, 700, 750, 800, 1200])
+@pytest.mark.parametrize("length", [100, 400, 600, 650, 700, 750, 800, 1000, 1200, 2000])
 def test_the_sample_forms_around_the_limit(sample: Project, length: int) -> None:
     text = ("聚丙烯车间包装班现有员工12人，负责聚丙烯成品的计量、包装、码垛和入库；2023年合格率99.96%。" * 40)[:length]
     a = sample.group_achievements[0].model_copy(update={"summary": text})
