@@ -1,22 +1,25 @@
-"""A sound, fast upper bound of a one-page form's height in the PDF layout, without reportlab.
+"""Bounds of a one-page form's height in the PDF layout, without reportlab.
 
 Laying a form out with reportlab takes tens of milliseconds; checking a project of 200
-achievements would take seconds. Most forms are far from full, and for them an upper bound of
-their height says "one page" for certain. :func:`certainly_one_page` builds that bound from the
-same structure the PDF writer (``exporters.pdf_writer``) gives reportlab: the frame, the tables
-with their column widths, paddings and minimum row heights, and each paragraph's size, leading,
-indent and spacing. Only a form whose bound exceeds its page is laid out for real
-(``exporters.page_fit``), so the bound never changes a result, only saves work.
+achievements that way took seconds. :func:`pages_known` bounds a form's height from above and
+below from the same structure the PDF writer (``exporters.pdf_writer``) gives reportlab: the frame,
+the tables with their column widths, paddings and minimum row heights, and each paragraph's size,
+leading, indent and spacing, with the advance widths of its characters in the font each is drawn
+with (``exporters.font_metrics``). When the bounds put the form on one page, or certainly on more,
+``exporters.page_fit`` needs no layout; otherwise it lays the form out, so the bounds never change
+a result, only save work.
 
-The number of lines of a paragraph is bounded from the advance widths of its characters (in the
-font each one is drawn with, from ``exporters.font_metrics``). reportlab's CJK line breaking
-(``cjkFragSplit`` and ``dumbSplit``) ends a line when the next character overflows it and pushes
-back at most that character, or for Latin text the word it ends (a run of characters below
-U+3000 that are not spaces) and that character. So every line but a paragraph's last (or the last
-before a forced break) holds at least its width less ``slack``, the widest such pushed-back piece,
-which gives ``lines ≤ 1 + (text width + first-line indent) / (width − slack)``.
-tests/test_page_bound.py checks with generated forms that whenever the bound says one page, the
-real layout has one page.
+Where a paragraph's text is exactly what reportlab breaks (its parser only collapses white space),
+its lines are counted by following reportlab's CJK line breaking (``cjkFragSplit``/``dumbSplit``)
+step for step, and a row taller than ``CUT_ABOVE`` by following ``exporters.pdf_rows.cut`` with
+reportlab's ``Paragraph.split`` (which keeps the first lines, sets the rest afresh, and for a
+paragraph of several fonts puts a space after each line). Elsewhere (a forced line break, ``&``,
+``<``, ``>``, a no-break space) an upper bound is used: reportlab ends a line when the next character
+overflows it and pushes back at most that character, or for Latin text the word it ends (a run of
+characters below U+3000 that are not spaces) and that character, so every line but the last holds
+at least its width less that piece: ``lines ≤ 1 + (text width + first-line indent) / (width − slack)``.
+tests/test_page_bound.py compares with reportlab's layout on generated paragraphs, rows and forms,
+and page fit's warnings with those of laying every form out.
 """
 from __future__ import annotations
 
@@ -129,6 +132,9 @@ def _lines(spec: Para, size: float, width: float) -> tuple[int, int]:
             lines, rest = _breaks(segment, [k * a for a in advances[start:pos]], width - shift, width)
             full = len(lines) - rest
             most, least = most + full + 1, least + full + (1 if rest else 0)
+        elif len(breaks) == 1 and (exact := _as_lines(spec, width)) is not None:
+            count = len(exact.lines(width))       # white space as reportlab's parser leaves it
+            most, least = most + count, least + count
         else:
             # What a line can push back: one character, or (once per word) a Latin word with
             # the character after it (see the module docstring).
@@ -260,6 +266,11 @@ class _Lines:
         widths: list[float] = []
         spaces: list[float] = []
         for n, (a, b, spaced) in enumerate(lines):
+            if not self.several:      # one fragment: reportlab keeps its lines stripped
+                while a < b and self.chars[a] == " ":
+                    a += 1
+                while b > a and self.chars[b - 1] == " ":
+                    b -= 1
             chars.append(self.chars[a:b])
             widths += self.widths[a:b]
             spaces += self.spaces[a:b]
@@ -309,26 +320,48 @@ def _make_lines(spec: Para, width: float) -> _Lines | None:
     embolden = bool(spec.runs) and all(r.bold for r in spec.runs)
     pieces = [(clean_text(r.text), "hei" if r.bold and not embolden else r.font) for r in spec.runs]
     text = "".join(t for t, _ in pieces)
-    if "\n" in text:
-        return None
     k = 0.001 * size
-    widths = [k * a for t, role in pieces for a in _advances(t, role)]
-    if not text or any(ch.isspace() for ch in text):
-        if sum(widths) + indent <= width - MARGIN:      # one line, which no split divides
-            return _Lines(text, widths, widths, False, leading, indent, spec.space_before, spec.space_after,
-                          given=[(0, len(text), False)])
+    if not text:
+        return _Lines("", [], [], False, leading, indent, spec.space_before, spec.space_after, given=[(0, 0, False)])
+    if any(ch in _UNMODELLED for ch in text):
         return None
+    # The text as reportlab's Paragraph holds it: one fragment per font run, white space in a
+    # fragment collapsed to one space in its font (cleanBlockQuotedText on the markup).
+    chars: list[str] = []
+    widths: list[float] = []
     spaces: list[float] = []
     fragments = 0
     for t, role in pieces:
-        previous = -1
-        for ch in t:
-            index = fonts._font_of(role, ch)
-            if index != previous:
-                fragments += 1
-                previous = index
-            spaces.append(k * _space_width(role, ch))
-    return _Lines(text, widths, spaces, fragments > 1, leading, indent, spec.space_before, spec.space_after)
+        advances = _advances(t, role)
+        start = 0
+        while start < len(t):
+            index = fonts._font_of(role, t[start])
+            end = start + 1
+            while end < len(t) and fonts._font_of(role, t[end]) == index:
+                end += 1
+            fragments += 1
+            space = k * _space_width(role, t[start])
+            blank = False
+            for i in range(start, end):
+                ch = t[i]
+                if ch.isspace():
+                    if not blank:
+                        chars.append(" ")
+                        widths.append(space)
+                        spaces.append(space)
+                    blank = True
+                else:
+                    chars.append(ch)
+                    widths.append(k * advances[i])
+                    spaces.append(space)
+                    blank = False
+            start = end
+    return _Lines("".join(chars), widths, spaces, fragments > 1, leading, indent, spec.space_before, spec.space_after)
+
+
+# Characters whose handling by reportlab's parser is not modelled: a forced break, markup escapes
+# (entities may split fragments) and the no-break space (it changes how white space is split).
+_UNMODELLED = frozenset("\n&<>\xa0")
 
 
 def _content(flowables: list[_Lines], width: float) -> float:
@@ -555,8 +588,3 @@ def pages_known(doc: Document) -> int | None:
     if least > frame + MARGIN:
         return 2
     return None
-
-
-def certainly_one_page(doc: Document) -> bool:
-    """True only when the PDF layout of ``doc`` certainly takes one page."""
-    return pages_known(doc) == 1

@@ -57,7 +57,7 @@ def _small_notes(doc: Document) -> Document:
 SHRINK_STEPS: tuple[Callable[[Document], Document], ...] = (_shrink_rows, _drop_blank_lines, _small_notes)
 
 _fitted: OrderedDict[str, tuple[Document, int]] = OrderedDict()
-_bound_fitted: OrderedDict[int, Document] = OrderedDict()
+_returned: OrderedDict[int, tuple[Document, int]] = OrderedDict()
 # While searching for the longest text that fits, fits go to a scratch cache of their own, so a
 # probe's full shrinking never stands in for the export's minimal one.
 _probing: ContextVar[dict[str, tuple[Document, int]] | None] = ContextVar("page_fit_probing", default=None)
@@ -108,23 +108,25 @@ def fit(doc: Document) -> tuple[Document, int]:
 
     Idempotent: a document this returned comes back as it is (shrinking twice would make the
     measured form differ from the exported one)."""
-    if _bound_fitted.get(id(doc)) is doc:
-        return doc, 1                        # just returned by this function: asked again by the check
-    marked = replace(doc, one_page=True)     # measured as it is written (one_page keeps a reserve)
-    fitted = _fitted_by_bounds(marked, _probing.get() is not None)
-    if fitted is not None:
-        # Most forms: the bounds tell. A form that fits comes back as it is, so nothing needs
-        # remembering for idempotence; only the last few, by identity, for the check's second ask.
-        _bound_fitted[id(fitted)] = fitted
-        while len(_bound_fitted) > 8:
-            _bound_fitted.popitem(last=False)
-        return fitted, 1
-    key = repr(doc)
+    known = _returned.get(id(doc))
+    if known is not None and known[0] is doc:
+        return known                         # just returned: the check asks again about it
     probes = _probing.get()
     cache = _fitted if probes is None else probes
+    if doc.one_page:                         # returned before, or a copy: as it was then
+        known = cache.get(repr(doc))
+        if known is not None:
+            return _remember(known)
+    marked = replace(doc, one_page=True)     # measured as it is written (one_page keeps a reserve)
+    fitted = _fitted_by_bounds(marked, probes is not None)
+    if fitted is not None:
+        # Most forms: the bounds tell, and a form that fits comes back as it is, so nothing
+        # needs remembering by value.
+        return _remember((fitted, 1))
+    key = repr(doc)
     known = cache.get(key)    # one lookup: the window and an export thread may both measure
     if known is not None:
-        return known
+        return _remember(known)
     if probes is not None:
         # Searching for the longest text that fits: the steps only ever shrink, so a text fits
         # with some of them exactly when it fits with all of them, and one layout tells.
@@ -137,11 +139,19 @@ def fit(doc: Document) -> tuple[Document, int]:
                 break
             current = step(current)
             pages = _pages_of(current)
-    for known in (key, repr(current)):
-        cache[known] = (current, pages)
+    for known_key in (key, repr(current)):
+        cache[known_key] = (current, pages)
     while len(_fitted) > _CACHE_SIZE:
         _fitted.popitem(last=False)
-    return current, pages
+    return _remember((current, pages))
+
+
+def _remember(result: tuple[Document, int]) -> tuple[Document, int]:
+    """The last few results, by identity (held, so an id is not reused while remembered)."""
+    _returned[id(result[0])] = result
+    while len(_returned) > 8:
+        _returned.popitem(last=False)
+    return result
 
 
 def fit_to_one_page(doc: Document) -> Document:

@@ -48,7 +48,7 @@ def test_a_check_lays_out_with_reportlab_a_form_the_bound_cannot_settle(tmp_path
         f"main(['new', '--sample', r'{project}'])\n"
         f"path = r'{project}'\n"
         "data = json.loads(open(path, encoding='utf-8').read())\n"
-        "data['group_achievements'][0]['summary'] = 'QC小组 活动记录 与成果，' * 60\n"
+        "data['group_achievements'][0]['summary'] = 'QC小组&活动记录与成果，' * 60\n"
         "open(path, 'w', encoding='utf-8').write(json.dumps(data, ensure_ascii=False))\n"
         f"rc = main(['check', r'{project}'])\n"
     )

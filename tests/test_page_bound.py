@@ -154,3 +154,53 @@ def test_the_sample_forms_around_the_limit(sample: Project, length: int) -> None
     for doc in (group_form.build(project, 0, PROFILE), team_form.build(project, 0, PROFILE)):
         _check_form(doc)
         assert page_bound.pages_known(doc) is not None     # the bound decides these without a layout
+
+
+UNITS = ["聚丙烯车间包装班现有员工12人，", "负责成品的计量、包装、码垛和入库；", "2023年合格率99.96%。", "QC小组 活动记录 与成果，",
+         "采用PDCA循环，", "zhang.wei@example.com ", "温度168℃☑□，", "\n", "（一）现状调查：", "“零缺陷”"]
+
+
+@pytest.mark.parametrize("seed", [1, 3])
+def test_page_fit_says_what_the_layout_alone_says(sample: Project, seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The warnings (and the characters to cut) with the bounds are those of laying every form out."""
+    import random
+
+    from exporters import page_fit
+
+    rng = random.Random(seed)
+
+    def text(n: int) -> str:
+        return "".join(rng.choice(UNITS) for _ in range(n))
+
+    project = sample.model_copy(update={
+        "group_achievements": [a.model_copy(update={"summary": text(rng.choice([20, 45, 90]))})
+                               for a in sample.group_achievements],
+        "team_achievements": [a.model_copy(update={"summary": text(rng.choice([20, 45, 90]))})
+                              for a in sample.team_achievements],
+        "statistics": sample.statistics.model_copy(update={"remarks": text(rng.choice([60, 150]))}),
+        "reviewers": [r.model_copy(update={"experience": text(rng.choice([30, 60]))}) for r in sample.reviewers],
+    })
+
+    def messages() -> list[str]:
+        page_fit._warnings.clear()
+        page_fit._fitted.clear()
+        page_fit._returned.clear()
+        return [f.message for f in page_fit.page_fit_findings(project, PROFILE)]
+
+    with_bounds = messages()
+    monkeypatch.setattr(page_fit, "pages_known", lambda doc: None)
+    assert with_bounds == messages()
+    assert with_bounds      # the texts are long enough for some warnings
+
+
+def test_fit_returns_a_fitted_form_as_it_is(sample: Project) -> None:
+    from copy import deepcopy
+
+    from exporters import page_fit
+
+    long = sample.reviewers[0].model_copy(update={"experience": "相关经历 描述，" * 300})
+    project = sample.model_copy(update={"reviewers": [long, *sample.reviewers[1:]]})
+    doc = reviewers_form.build(project, PROFILE)          # does not fit even shrunk
+    again, pages = page_fit.fit(doc)
+    assert again is doc and pages > 1
+    assert page_fit.fit(deepcopy(doc)) == (doc, pages)    # a copy: as remembered, not shrunk again
