@@ -463,10 +463,10 @@ def _tabbed_height(spec: Para, width: float) -> tuple[float, float]:
     return most + spec.space_before + spec.space_after, least
 
 
-def _cell_content(paras: list[Para], width: float) -> tuple[float, float, float]:
-    """Content height of a cell as reportlab's table measures it: (at most, at most with every
-    space counted, at least without any space)."""
-    most = spaced = least = 0.0
+def _cell_content(paras: list[Para], width: float) -> tuple[float, float]:
+    """Content height of a cell as reportlab's table measures it (``_listCellGeom``): (at most,
+    at least without any space)."""
+    spaced = least = 0.0
     first_before = last_after = 0.0
     for i, p in enumerate(paras):
         up, low, before, after = _para_height(p, width)
@@ -475,8 +475,7 @@ def _cell_content(paras: list[Para], width: float) -> tuple[float, float, float]
         if i == 0:
             first_before = before
         last_after = after
-    most = spaced - first_before - last_after if paras else 0.0
-    return most, spaced, least
+    return (spaced - first_before - last_after if paras else 0.0), least
 
 
 def _table_height(spec: Table) -> tuple[float, float]:
@@ -485,16 +484,15 @@ def _table_height(spec: Table) -> tuple[float, float]:
     most = least = 0.0
     for row in spec.rows:
         c = 0                  # no cell spans rows, so each row's cells follow one another
-        natural = cut = natural_low = 0.0
+        natural = natural_low = 0.0
         for cell in row.cells:
             if cell.rowspan != 1:
                 raise Unknown("rowspan")
             inner = sum(widths[c:c + cell.colspan]) - left - right
             if inner <= 0 or c + cell.colspan > len(widths):
                 raise Unknown("width")
-            content, spaced, low = _cell_content(cell.paras, inner)
+            content, low = _cell_content(cell.paras, inner)
             natural, natural_low = max(natural, content), max(natural_low, low)
-            cut += spaced
             c += cell.colspan
         minimum = row.min_height * CM
         height = max(minimum, natural + top + bottom)
