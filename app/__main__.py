@@ -1,5 +1,4 @@
 """``python -m app`` and the packaged executable: the qcdesk command."""
-import multiprocessing
 import sys
 
 from app.cli import COMMANDS, main
@@ -24,8 +23,11 @@ def _leave(code: int) -> None:
 
 if __name__ == "__main__":
     # In the packaged Windows executable a spawned export worker re-runs this file: freeze_support
-    # turns that run into the worker instead of a second qcdesk.
-    multiprocessing.freeze_support()
+    # turns that run into the worker instead of a second qcdesk. It does nothing unfrozen, and
+    # multiprocessing is not worth importing for a check.
+    if getattr(sys, "frozen", False):
+        import multiprocessing
+        multiprocessing.freeze_support()
     code = main()
     if len(sys.argv) > 1 and sys.argv[1] in COMMANDS:   # the window ends as Qt wants
         _leave(code)

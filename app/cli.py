@@ -68,8 +68,8 @@ def findings_as_json(findings: list[Finding]) -> list[dict[str, object]]:
 
 def cmd_check(args: argparse.Namespace) -> int:
     path = Path(args.file)
-    project = load_project(path)
-    from exporters.checks import check_all   # reportlab loads only for commands that need it
+    project = load_project(path, to_edit=False)   # a check only reads
+    from exporters.checks import check_all
 
     findings = check_all(project, base_dir=path.parent)
     if args.json:

@@ -9,6 +9,9 @@ New Roman, which the Word files name for them); on Windows the system font the n
 KaitiM GB for 楷体, WenQuanYi Micro Hei for 黑体); then the remaining fonts, ending with DejaVu Sans
 for symbols such as ☑.
 The ``symbol`` role draws check boxes (☑ and □) from one font at one size.
+
+Which characters each font draws comes from :mod:`exporters.font_metrics` (a table for the bundled
+fonts), so checking a project loads no font; reportlab reads a role's fonts when a PDF first uses them.
 """
 from __future__ import annotations
 
@@ -18,12 +21,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-
-from reportlab.pdfbase import pdfmetrics, ttfonts
-from reportlab.pdfbase.ttfonts import TTFError, TTFont, TTFontFile
+from html import escape as _escape   # xml.sax.saxutils would load urllib, http and ssl
 
 import resources
-from exporters import font_cache
+from exporters import font_metrics
 
 log = logging.getLogger(__name__)
 
@@ -86,14 +87,12 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     return "\n".join(lines)
 
 
-ttfonts.makeToUnicodeCMap = _to_unicode_cmap
-
-
 @dataclass(frozen=True)
 class LoadedFont:
     name: str          # the name registered with reportlab
     path: Path
     chars: frozenset[int]
+    index: int = 0     # of the face in its file (a .ttc holds several)
 
     def has(self, ch: str) -> bool:
         return ord(ch) in self.chars or ch in "\n\t"
@@ -107,34 +106,36 @@ def _windows_font_dir() -> Path | None:
     return folder if folder.is_dir() else None
 
 
-def _empty_glyphs(face: TTFontFile) -> set[int]:
-    """Glyph ids with no outline. Some fonts map characters to them (WenQuanYi maps ℃ so), and
-    a character drawn with one silently disappears from the page, so such characters count as absent."""
-    face.seek_table("head", 50)
-    long_offsets = face.read_ushort() == 1
-    face.seek_table("maxp", 4)
-    count = face.read_ushort()
-    face.seek_table("loca")
-    read = face.read_ulong if long_offsets else (lambda: face.read_ushort() << 1)
-    offsets = [read() for _ in range(count + 1)]
-    return {gid for gid in range(count) if offsets[gid + 1] == offsets[gid]}
+@cache
+def _load(name: str, path: Path, index: int) -> LoadedFont | None:
+    try:
+        drawable = font_metrics.metrics(path, index).chars
+    except Exception as exc:  # reportlab's TTFError (CFF outlines), a damaged or missing file
+        log.warning("font %s (%s) cannot be embedded: %s", name, path, exc)
+        return None
+    return LoadedFont(name, path, drawable, index)
 
 
 @cache
-def _load(name: str, path: Path, index: int) -> LoadedFont | None:
-    def parse() -> tuple[TTFont, frozenset[int]]:
-        font = TTFont(name, str(path), subfontIndex=index)
-        empty = _empty_glyphs(font.face)
-        return font, frozenset(cp for cp, gid in font.face.charToGlyph.items()
-                               if gid not in empty or chr(cp).isspace())
+def _registered(role: str) -> tuple[LoadedFont, ...]:
+    """``fonts_for(role)``, every font registered with reportlab (done once, before the first PDF
+    uses the role)."""
+    from reportlab.pdfbase import pdfmetrics, ttfonts
+    from reportlab.pdfbase.ttfonts import TTFont
 
-    try:
-        font, drawable = font_cache.load(name, path, index, parse)
-    except (TTFError, OSError, ValueError) as exc:  # CFF outlines, a damaged or missing file
-        log.warning("font %s (%s) cannot be embedded: %s", name, path, exc)
-        return None
-    pdfmetrics.registerFont(font)
-    return LoadedFont(name, path, drawable)
+    from exporters import font_cache
+
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+    chain = fonts_for(role)
+    known = set(pdfmetrics.getRegisteredFontNames())
+    for font in chain:
+        if font.name not in known:
+            # parsed once per machine: later processes read the parsed font from the user cache
+            parsed, _ = font_cache.load(font.name, font.path, font.index, lambda font=font: (
+                TTFont(font.name, str(font.path), subfontIndex=font.index), font.chars))
+            pdfmetrics.registerFont(parsed)
+            known.add(font.name)
+    return chain
 
 
 def _load_bundled(spec: FontFile) -> LoadedFont | None:
@@ -162,7 +163,7 @@ def fonts_for(role: str) -> tuple[LoadedFont, ...]:
     latin = _load_bundled(LATIN) if role in SERIF_ROLES else None
     if latin is not None:
         # Only ASCII: “ ” and other marks shared with Chinese stay full-width from the CJK face.
-        chain.append(LoadedFont(latin.name, latin.path, latin.chars & ASCII))
+        chain.append(LoadedFont(latin.name, latin.path, latin.chars & ASCII, latin.index))
     chain += _system_fonts(WINDOWS_FONTS.get(role, []), role)
     own = BUNDLED_FOR_ROLE.get(role, (SONG,))
     for spec in (*own, *(b for b in BUNDLED if b not in own)):
@@ -197,7 +198,7 @@ def font_runs(text: str, role: str) -> list[tuple[str, str]]:
     One pass: the start of the current run is remembered and the text sliced when the font
     changes, so the time grows linearly with the length of the text.
     """
-    chain = fonts_for(role)
+    chain = _registered(role)
     runs: list[tuple[str, str]] = []
     start, current = 0, -1
     for pos, ch in enumerate(text):
@@ -212,7 +213,7 @@ def font_runs(text: str, role: str) -> list[tuple[str, str]]:
 
 
 def primary_font(role: str) -> str:
-    return fonts_for(role)[0].name
+    return _registered(role)[0].name
 
 
 @cache
@@ -245,7 +246,7 @@ def markup(text: str, role: str, *, bold: bool = False, underline: bool = False)
         role = "hei"
     parts = []
     for name, chunk in font_runs(text, role):
-        chunk = escape(chunk).replace("\n", "<br/>")
+        chunk = _escape(chunk, quote=False).replace("\n", "<br/>")
         parts.append(f'<font name="{name}">{chunk}</font>')
     result = "".join(parts)
     if underline:

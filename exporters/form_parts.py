@@ -4,6 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from dataclasses import replace
+from functools import lru_cache
 
 from exporters.layout import (
     SIZE_SI, SIZE_WU, SIZE_XIAO_ER, SIZE_XIAO_WU, Cell, Para, Row, Run, para,
@@ -120,14 +121,24 @@ def checkbox_lines(options: tuple[str, ...], chosen: list[str]) -> list[Para]:
     return [Para([_box(o, chosen), Run(f" {o}", "song", TABLE_SIZE)]) for o in options]
 
 
+@lru_cache(maxsize=4096)
+def _bracket_at(text: str, size: float, width_cm: float) -> int:
+    """Where ``text`` is broken before its closing bracket (0: not broken). Remembered: every form
+    asks for the same labels."""
+    start = text.rfind("（")
+    return 0 if start <= 0 or not text.endswith("）") or fits(text, size, width_cm) else start
+
+
 def _bracket_break(p: Para, width_cm: float) -> list[Para]:
     """``企业名称（以公章为准）`` that does not fit its cell on one line: two lines, broken before
     the bracket, so no line break falls inside （…）."""
-    text = p.text
-    start = text.rfind("（")
-    if len(p.runs) != 1 or start <= 0 or not text.endswith("）") or fits(text, p.runs[0].size, width_cm):
+    if len(p.runs) != 1:
         return [p]
     run = p.runs[0]
+    text = run.text
+    start = _bracket_at(text, run.size, width_cm)
+    if not start:
+        return [p]
     return [replace(p, runs=[replace(run, text=text[:start])]), replace(p, runs=[replace(run, text=text[start:])])]
 
 
@@ -144,7 +155,9 @@ def keep_brackets(widths: list[float], rows: list[Row]) -> list[Row]:
                 for cc in range(c, c + cell.colspan):
                     taken.add((rr, cc))
             width = sum(widths[c:c + cell.colspan])
-            cells.append(replace(cell, paras=[q for p in cell.paras for q in _bracket_break(p, width)]))
+            paras = [q for p in cell.paras for q in _bracket_break(p, width)]
+            cells.append(replace(cell, paras=paras) if len(paras) != len(cell.paras) else cell)
             c += cell.colspan
-        result.append(replace(row, cells=cells))
+        changed = any(new is not old for new, old in zip(cells, row.cells))
+        result.append(replace(row, cells=cells) if changed else row)
     return result

@@ -16,6 +16,7 @@ from dataclasses import replace
 from pydantic import BaseModel
 
 from exporters.layout import SIZE_XIAO_WU, Cell, Document, Para, Table
+from exporters.page_bound import pages_known
 from forms.campaign import CampaignProfile
 from forms.project import Project
 from forms.rules.findings import Finding, Reporter
@@ -56,6 +57,7 @@ def _small_notes(doc: Document) -> Document:
 SHRINK_STEPS: tuple[Callable[[Document], Document], ...] = (_shrink_rows, _drop_blank_lines, _small_notes)
 
 _fitted: OrderedDict[str, tuple[Document, int]] = OrderedDict()
+_returned: OrderedDict[int, tuple[Document, int]] = OrderedDict()
 # While searching for the longest text that fits, fits go to a scratch cache of their own, so a
 # probe's full shrinking never stands in for the export's minimal one.
 _probing: ContextVar[dict[str, tuple[Document, int]] | None] = ContextVar("page_fit_probing", default=None)
@@ -72,14 +74,33 @@ TOO_TALL = 99      # pages of a form with a cell taller than a page (reportlab c
 
 
 def _pages_of(doc: Document, *, keep: bool = False) -> int:
-    """Pages of ``doc``; with ``keep``, inside an export, its PDF is kept for writing it."""
+    """The PDF pages of ``doc``, or 2 for "more than one" when a bound tells without laying out;
+    with ``keep``, inside an export, a form laid out for real is kept for writing its PDF."""
+    known = pages_known(doc)
+    if known is not None:
+        return known
     from reportlab.platypus.doctemplate import LayoutError
 
-    from exporters.pdf_writer import lay_out   # reportlab loads when a form is first measured
+    from exporters.pdf_writer import lay_out   # reportlab loads when a form is first measured for real
     try:
         return lay_out(doc, keep=keep).pages
     except LayoutError:
         return TOO_TALL
+
+
+def _fitted_by_bounds(marked: Document, probing: bool) -> Document | None:
+    """What :func:`fit` returns for ``marked`` when the bounds alone show it fits one page after the
+    steps it takes (None when they do not tell, or when it does not fit)."""
+    current = _shrunk_fully(marked) if probing else marked
+    known = pages_known(current)
+    if probing or known != 2:
+        return current if known == 1 else None
+    for step in SHRINK_STEPS:
+        current = step(current)
+        known = pages_known(current)
+        if known != 2:
+            return current if known == 1 else None
+    return None
 
 
 def fit(doc: Document) -> tuple[Document, int]:
@@ -88,13 +109,25 @@ def fit(doc: Document) -> tuple[Document, int]:
 
     Idempotent: a document this returned comes back as it is (shrinking twice would make the
     measured form differ from the exported one)."""
-    key = repr(doc)
+    known = _returned.get(id(doc))
+    if known is not None and known[0] is doc:
+        return known                         # just returned: the check asks again about it
     probes = _probing.get()
     cache = _fitted if probes is None else probes
+    if doc.one_page:                         # returned before, or a copy: as it was then
+        known = cache.get(repr(doc))
+        if known is not None:
+            return _remember(known)
+    marked = replace(doc, one_page=True)     # measured as it is written (one_page keeps a reserve)
+    fitted = _fitted_by_bounds(marked, probes is not None)
+    if fitted is not None:
+        # Most forms: the bounds tell, and a form that fits comes back as it is, so nothing
+        # needs remembering by value.
+        return _remember((fitted, 1))
+    key = repr(doc)
     known = cache.get(key)    # one lookup: the window and an export thread may both measure
     if known is not None:
-        return known
-    marked = replace(doc, one_page=True)     # measured as it is written (one_page keeps a reserve)
+        return _remember(known)
     if probes is not None:
         # Searching for the longest text that fits: the steps only ever shrink, so a text fits
         # with some of them exactly when it fits with all of them, and one layout tells.
@@ -107,11 +140,19 @@ def fit(doc: Document) -> tuple[Document, int]:
                 break
             current = step(current)
             pages = _pages_of(current, keep=True)
-    for known in (key, repr(current)):
-        cache[known] = (current, pages)
+    for known_key in (key, repr(current)):
+        cache[known_key] = (current, pages)
     while len(_fitted) > _CACHE_SIZE:
         _fitted.popitem(last=False)
-    return current, pages
+    return _remember((current, pages))
+
+
+def _remember(result: tuple[Document, int]) -> tuple[Document, int]:
+    """The last few results, by identity (held, so an id is not reused while remembered)."""
+    _returned[id(result[0])] = result
+    while len(_returned) > 8:
+        _returned.popitem(last=False)
+    return result
 
 
 def fit_to_one_page(doc: Document) -> Document:

@@ -82,6 +82,12 @@ class _Paragraph(Paragraph):
             self._qcd_lines = (availWidth, self._wrapWidths, self.blPara, self.height)
         return size
 
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
+        # reportlab's split changes the lines it splits (and drops them when it cannot split):
+        # the paragraph then wraps afresh, as reportlab's own does, so pages stay as they were.
+        self.__dict__.pop("_qcd_lines", None)
+        return Paragraph.split(self, availWidth, availHeight)
+
 
 class _EmboldenedParagraph(_Paragraph):
     """A paragraph bold throughout, drawn as Word draws bold 宋体 (which has no bold face): the

@@ -1,9 +1,10 @@
-"""Checking a project and opening the window load only the PDF layout library; an export loads what
-it writes.
+"""Checking a project and opening the window load no document library; an export loads what it
+writes.
 
 Each case runs in a fresh interpreter and lists which of python-docx, openpyxl, reportlab and
-matplotlib ended up in ``sys.modules``. The check loads reportlab on purpose: whether 附件2/3/6/7
-fit one page is measured on the PDF layout itself (exporters.page_fit), not guessed from a count.
+matplotlib ended up in ``sys.modules``. Whether 附件2/3/6/7 fit one page is told by the PDF layout
+(exporters.page_fit), but for forms whose height a bound settles (exporters.page_bound, the sample's
+all) without loading reportlab; only a form near the limit is laid out with it.
 """
 from __future__ import annotations
 
@@ -36,7 +37,22 @@ def test_qcdesk_check_loads_no_word_excel_or_chart_library(tmp_path: Path) -> No
         f"rc = main(['check', r'{project}'])\n"
         "assert rc == 0, rc\n"
     )
-    assert _loaded(code) == "LOADED ['reportlab']"   # the page-fit measure
+    assert _loaded(code) == "LOADED []"
+
+
+def test_a_check_lays_out_with_reportlab_a_form_the_bound_cannot_settle(tmp_path: Path) -> None:
+    project = tmp_path / "s.qcproj"
+    code = (
+        "import json\n"
+        "from app.cli import main\n"
+        f"main(['new', '--sample', r'{project}'])\n"
+        f"path = r'{project}'\n"
+        "data = json.loads(open(path, encoding='utf-8').read())\n"
+        "data['group_achievements'][0]['summary'] = 'QC小组&活动记录与成果，' * 60\n"
+        "open(path, 'w', encoding='utf-8').write(json.dumps(data, ensure_ascii=False))\n"
+        f"rc = main(['check', r'{project}'])\n"
+    )
+    assert _loaded(code) == "LOADED ['reportlab']"
 
 
 def test_opening_the_window_loads_no_word_excel_or_chart_library(tmp_path: Path) -> None:
@@ -51,7 +67,7 @@ def test_opening_the_window_loads_no_word_excel_or_chart_library(tmp_path: Path)
         "app.processEvents()\n"
         "assert window.tree.topLevelItemCount() > 0\n"
     )
-    assert _loaded(code) == "LOADED ['reportlab']"   # the page-fit measure of the live check
+    assert _loaded(code) == "LOADED []"   # the live check's page fit is settled by the bound
 
 
 def test_a_pdf_loads_reportlab_but_not_the_word_or_excel_library(tmp_path: Path) -> None:
