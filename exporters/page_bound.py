@@ -457,6 +457,8 @@ def _tabbed_height(spec: Para, width: float) -> tuple[float, float]:
                 pieces.append([])
             if chunk:
                 pieces[-1].append(Run(chunk, run.font, run.size, run.bold, run.underline))
+    if len(pieces) > len(spec.tabs) + 1:
+        raise Unknown("more tabs than tab stops")   # more cells than columns: only reportlab knows
     stops = [0.0, *spec.tabs][: len(pieces)]
     widths = [(b - a) * CM for a, b in zip(stops, stops[1:])]
     widths.append(width - sum(widths))

@@ -63,12 +63,13 @@ def build(project: Project, profile: CampaignProfile, *, draft: bool = False) ->
                      Cell(text_paras(stats.remarks) or [para("", size=TABLE_SIZE)], colspan=3, valign="top")],
                     min_height=3.0))
     phone = " ".join(x for x in (d.phone, d.mobile) if x)
-    # The contact block of the 样表: the second column at one tab stop, so the colons line up.
+    # The contact block of the 样表: the second column at one tab stop, so the colons line up. The
+    # values are one line each: a tab or line break typed into one would push 邮编 out of its column.
     footer = [
-        (f"现质量管理小组/质量信得过班组工作归口部门及负责人：{d.department}  {d.department_head}", ()),
-        (f"联 系 人：{d.contact_person}\t联系电话：{phone}", (CONTACT_TAB_CM,)),
-        (f"通讯地址：{d.address}\t邮编：{d.postcode}", (CONTACT_TAB_CM,)),
-        (f"电子邮箱：{d.email}", ()),
+        (f"现质量管理小组/质量信得过班组工作归口部门及负责人：{_one_line(d.department)}  {_one_line(d.department_head)}", ()),
+        (f"联 系 人：{_one_line(d.contact_person)}\t联系电话：{_one_line(phone)}", (CONTACT_TAB_CM,)),
+        (f"通讯地址：{_one_line(d.address)}\t邮编：{_one_line(d.postcode)}", (CONTACT_TAB_CM,)),
+        (f"电子邮箱：{_one_line(d.email)}", ()),
     ]
     rows.append(Row([Cell([Para([Run(line, size=TABLE_SIZE)], space_after=2, tabs=tabs) for line, tabs in footer],
                           colspan=4, valign="top")]))
@@ -78,3 +79,10 @@ def build(project: Project, profile: CampaignProfile, *, draft: bool = False) ->
     doc.add(declarant_line(d.name))
     doc.add(Table(WIDTHS, keep_brackets(WIDTHS, rows)))
     return fit_to_one_page(doc)
+
+
+def _one_line(value: str) -> str:
+    return value.replace("\r\n", " ").translate(_BREAKS)
+
+
+_BREAKS = str.maketrans({"\t": " ", "\n": " ", "\r": " ", "\v": " ", "\f": " "})

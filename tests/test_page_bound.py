@@ -136,6 +136,9 @@ def test_group_and_team_forms(sample: Project, summary: str, repeat: int, title:
 
 @FORM_SETTINGS
 @given(remarks=TEXT, repeat=st.integers(1, 10), experience=TEXT, email=TEXT, address=TEXT)
+@example(remarks="", repeat=1, experience="", email="\n丙",   # a tab typed into the address
+         address="\t丙" + "zhang.wei.quality@example-petrochem.com.cn丙" * 2 + "丙" * 21
+         + "zhang.wei.quality@example-petrochem.com.cn丙丙zhang.wei.quality@example-petrochem.com.cn")
 def test_statistics_and_reviewers_forms(sample: Project, remarks: str, repeat: int, experience: str, email: str,
                                         address: str) -> None:
     stats = sample.statistics.model_copy(update={"remarks": remarks * repeat})
