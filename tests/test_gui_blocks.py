@@ -235,11 +235,11 @@ def test_chart_preview_redraws_as_data_is_typed(window: MainWindow, qtbot) -> No
     assert pareto.preview.png is None and pareto.preview.text().startswith("还没有项目和频数")
     pareto.grid.table.setCurrentCell(0, 0)
     paste_text(qtbot, pareto.grid.table, "空气预热器积灰\t41\n过剩空气系数偏高\t12\n其他\t3")
-    qtbot.waitUntil(lambda: pareto.preview.png is not None, timeout=5000)
+    qtbot.waitUntil(lambda: pareto.preview.png is not None, timeout=60000)   # the first chart loads the fonts
     first = pareto.preview.pixmap().toImage()
     first_png = pareto.preview.png
     pareto.grid.table.item(1, 1).setText("30")
-    qtbot.waitUntil(lambda: pareto.preview.png != first_png, timeout=5000)
+    qtbot.waitUntil(lambda: pareto.preview.png != first_png, timeout=60000)
     assert pareto.preview.pixmap().toImage() != first
     assert pareto.preview.width() == 400 and pareto.preview.pixmap().width() > 300
 

@@ -33,11 +33,13 @@ def pareto(*counts: int) -> ParetoBlock:
 @pytest.fixture
 def make_preview(qtbot):
     made: list[ChartPreview] = []
+    preview_module._shown.clear()         # no picture remembered from another test
 
     def make(block: ParetoBlock) -> ChartPreview:
         view = ChartPreview(block, lambda: None, "现状调查")
         view.timer.stop()
         qtbot.addWidget(view)
+        view.show()
         made.append(view)
         return view
     yield make
@@ -105,6 +107,19 @@ def test_last_picture_stays_while_the_new_one_is_drawn(qtbot, make_preview,
     assert view.png == png_of("green") and not view.pixmap().isNull()
     release.set()
     qtbot.waitUntil(lambda: view.png == png_of("black"), timeout=5000)
+
+
+def test_a_hidden_preview_draws_when_shown(qtbot, make_preview, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    monkeypatch.setattr(preview_module, "chart_png", lambda *a: calls.append(1) or png_of("red"))
+    view = make_preview(pareto(8, 1))
+    view.hide()                           # on a step not shown, in a window closed
+    view.render_later()
+    background.wait_idle("charts")
+    qtbot.wait(20)
+    assert calls == [] and view.png is None
+    view.show()
+    qtbot.waitUntil(lambda: view.png == png_of("red"), timeout=5000)
 
 
 def test_data_emptied_while_drawing_shows_the_note(qtbot, make_preview, monkeypatch: pytest.MonkeyPatch) -> None:

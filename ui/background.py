@@ -10,6 +10,7 @@ answers older than the newest they asked for.
 """
 from __future__ import annotations
 
+import atexit
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -77,3 +78,7 @@ def wait_idle(lane: str | None = None, msecs: int = 60_000) -> bool:
     pools = [_lanes[lane]] if lane is not None and lane in _lanes else \
         ([] if lane is not None else list(_lanes.values()))
     return all(pool.waitForDone(msecs) for pool in pools)
+
+
+# A worker still drawing or measuring when the program ends finishes before Python shuts down.
+atexit.register(lambda: wait_idle(msecs=30_000))

@@ -31,6 +31,7 @@ from forms.team_achievement import TeamAchievement
 from ui.collect_actions import install_collect_actions, relocated
 from ui.document import ProjectDocument
 from ui.edit_menu import install_edit_menu
+from ui.editing import hand_over_open_editors
 from ui.dialogs import ask_unsaved
 from ui.geometry import remember
 from ui.pages.base import FormPage, PageContext
@@ -309,6 +310,8 @@ class MainWindow(QMainWindow):
 
     def _show_item(self, item: QTreeWidgetItem | None) -> None:
         key = item.data(0, ROLE) if item else ("welcome",)
+        if self.page is not None:
+            hand_over_open_editors(self.page)   # a cell being typed in keeps its text
         page = self._make_page(key)
         if self.page is not None:
             self.stack.removeWidget(self.page)
@@ -423,9 +426,14 @@ class MainWindow(QMainWindow):
         self.rebuild_tree(select)
 
     def show_restored(self, select: tuple, focus: tuple) -> None:
-        """After undo or redo: show the page of the change, refreshed from the project, at the field."""
+        """After undo or redo: show the page of the change, refreshed from the project, at the field
+        (the same page keeps its tab, step and scroll position)."""
         self.recheck()
+        same = select == self.current_key() and isinstance(self.page, FormPage)
+        view = self.page.view_state() if same else None
         self.rebuild_tree(select)
+        if view is not None and isinstance(self.page, FormPage):
+            self.page.restore_view_state(view)
         if focus and isinstance(self.page, FormPage):
             self.page.focus_path(focus)
 
@@ -486,6 +494,8 @@ class MainWindow(QMainWindow):
     # ---- files --------------------------------------------------------------------------------
     def confirm_discard(self) -> bool:
         """Ask about unsaved changes; True when it is fine to go on."""
+        if self.page is not None:
+            hand_over_open_editors(self.page, close=False)
         if not self.dirty:
             return True
         answer = ask_unsaved(self, APP_TITLE, "当前项目有未保存的修改，是否保存？")
@@ -546,6 +556,8 @@ class MainWindow(QMainWindow):
         return self._save_to(target)
 
     def _save_to(self, target: Path) -> bool:
+        if self.page is not None:
+            hand_over_open_editors(self.page, close=False)   # the cell being typed in is saved too
         moved = None
         try:
             # Saved into another folder (or for the first time), the project's files travel with it.

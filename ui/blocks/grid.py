@@ -104,6 +104,8 @@ class LiveDelegate(QStyledItemDelegate):
         # The cell was just written from this very editor: leave the cursor where it is.
         if isinstance(editor, QLineEdit) and editor.text() == (index.data() or ""):
             return
+        if keeps_typing(editor):
+            return
         super().setEditorData(editor, index)
 
     def destroyEditor(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
@@ -111,6 +113,12 @@ class LiveDelegate(QStyledItemDelegate):
             self._timer.stop()
             self._pending = None
         super().destroyEditor(editor, index)
+
+
+def keeps_typing(editor: QWidget) -> bool:
+    """The user has typed in this open cell editor: a refresh of the cell (the live check colouring
+    it, a tooltip) must not put the stored text back over the keys typed since."""
+    return isinstance(editor, QLineEdit) and editor.isModified()
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -144,6 +152,10 @@ class DateDelegate(QStyledItemDelegate):
         edit = QLineEdit(parent)
         edit.setPlaceholderText("如 2024-04-10")
         return edit
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
+        if not keeps_typing(editor):
+            super().setEditorData(editor, index)
 
     def setModelData(self, editor: QWidget, model: Any, index: QModelIndex) -> None:  # noqa: N802
         text = editor.text().strip()

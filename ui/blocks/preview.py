@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import copy
 import logging
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QMouseEvent, QPixmap, QResizeEvent
+from PySide6.QtGui import QMouseEvent, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout, QDialog, QLabel, QLayout, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
 )
+
+from pydantic import BaseModel
 
 from forms.rules.blocks import chart_data_missing
 from ui.background import submit
@@ -34,6 +38,22 @@ def chart_png(block: Any, goal: Any, step: str) -> bytes | None:
     # Drawn at the width it prints at, the preview is the exported image (and comes from its cache).
     width = PRINT_WIDTH_CM.get(getattr(block, "type", ""), 15.0)
     return render_chart(block, goal=goal, step=step, width_cm=width)
+
+
+_shown: OrderedDict[str, bytes] = OrderedDict()   # the pictures previews showed last, by content
+SHOWN_KEPT = 48
+
+
+def _content(block: Any, goal: Any, step: str) -> str:
+    goal_text = goal.model_dump_json() if isinstance(goal, BaseModel) else repr(goal)
+    return "\x1f".join((block.model_dump_json(), goal_text, step))
+
+
+def _remember(content: str, png: bytes) -> None:
+    _shown[content] = png
+    _shown.move_to_end(content)
+    while len(_shown) > SHOWN_KEPT:
+        _shown.popitem(last=False)
 
 
 class ChartPreview(QLabel):
@@ -59,6 +79,11 @@ class ChartPreview(QLabel):
         self._wanted = 0          # number of the newest request
         self._running = False     # a drawing is on the worker thread
         self._again = False       # data changed while it ran: draw again when it is back
+        # Set once the preview is gone (a page rebuilt, a block deleted): its queued drawings are
+        # skipped instead of keeping the worker busy for nothing.
+        self._when_shown = False
+        gone = self._gone = threading.Event()
+        self.destroyed.connect(lambda *_: gone.set())
         self.setObjectName("chart-preview")
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setMinimumWidth(min(self.MIN_WIDTH, width))
@@ -73,7 +98,10 @@ class ChartPreview(QLabel):
         self.timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self.timer.timeout.connect(self.render_later)
         self.setText("正在生成预览…")
-        self.schedule()
+        # A page rebuilt (undo, a step shown again) shows its charts at once, at their final size,
+        # so it keeps its layout and scroll position; anything else is drawn on the worker.
+        if not self._show_known():
+            self.schedule()
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
         return QSize(self._width, super().sizeHint().height())
@@ -91,12 +119,28 @@ class ChartPreview(QLabel):
             self._show_text(f"{missing}。\n填好数据后，这里显示导出时的图。")
         return bool(missing)
 
+    def _show_known(self) -> bool:
+        """Show the chart at once when this very content was shown before."""
+        if chart_data_missing(self.block, self._goal(), self.step):
+            return False
+        png = _shown.get(_content(self.block, self._goal(), self.step))
+        if png is None:
+            return False
+        self._show_png(png, None)
+        return True
+
     def render_later(self) -> None:
         """Draw the chart as it is now on the worker thread; the picture follows when ready."""
         self.timer.stop()
         self._wanted += 1
         if self._note_missing():
             self._again = False   # nothing to draw: a drawing under way is out of date
+            return
+        if self._show_known():
+            self._again = False
+            return
+        if not self.isVisible():
+            self._when_shown = True   # another step, a closed window: drawn when it shows
             return
         if self._running:
             self._again = True    # one drawing at a time; the newest data is drawn next
@@ -108,11 +152,15 @@ class ChartPreview(QLabel):
         block = self.block.model_copy(deep=True)    # the grid may change it while the copy is drawn
         goal = copy.deepcopy(self._goal())
         step = self.step
-        submit("charts", self, lambda: chart_png(block, goal, step),
-               lambda png, error: self._drawn(number, png, error))
+        content = _content(block, goal, step)
+        gone = self._gone
+        submit("charts", self, lambda: None if gone.is_set() else chart_png(block, goal, step),
+               lambda png, error: self._drawn(number, png, error, content))
 
-    def _drawn(self, number: int, png: bytes | None, error: BaseException | None) -> None:
+    def _drawn(self, number: int, png: bytes | None, error: BaseException | None, content: str) -> None:
         self._running = False
+        if png is not None and error is None:
+            _remember(content, png)
         if self._again:
             self._start(self._wanted)   # what was drawn is already out of date
             return
@@ -133,6 +181,8 @@ class ChartPreview(QLabel):
             log.exception("chart preview failed")
             self._show_png(None, exc)
             return
+        if png is not None:
+            _remember(_content(self.block, self._goal(), self.step), png)
         self._show_png(png, None)
 
     def _show_png(self, png: bytes | None, error: BaseException | None) -> None:
@@ -162,6 +212,12 @@ class ChartPreview(QLabel):
         super().resizeEvent(event)
         if event.oldSize().width() != event.size().width():
             self._fit()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if self._when_shown:
+            self._when_shown = False
+            self.schedule()
 
     def _show_text(self, text: str) -> None:
         self.png = None
