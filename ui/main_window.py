@@ -18,7 +18,6 @@ from app.settings import Settings, save_settings
 from exporters import (
     group_form, group_report, reviewers_form, statistics_form, team_form, team_report,
 )
-from exporters.checks import check_all
 from forms.attachments import apply_changes
 from forms.campaign import CampaignProfile, UnknownCampaign, latest_year, load_campaign
 from forms.group_achievement import GroupAchievement
@@ -34,6 +33,7 @@ from ui.edit_menu import install_edit_menu
 from ui.editing import hand_over_open_editors
 from ui.dialogs import ask_unsaved
 from ui.geometry import remember
+from ui.live_check import LiveCheck
 from ui.pages.base import FormPage, PageContext
 from ui.pages.declarant import DeclarantPage
 from ui.pages.group_achievement import GroupAchievementPage
@@ -78,6 +78,8 @@ class MainWindow(QMainWindow):
         self.wizard = install_wizard(self)   # 上一步/下一步, 下一个问题, each tree node's state
         self.recheck_timer = QTimer(self, singleShot=True, interval=250)
         self.recheck_timer.timeout.connect(self.recheck)
+        self.live_check = LiveCheck(self)   # rules at once; page fit on a worker, merged when back
+        self.live_check.documents_ready.connect(self._documents_checked)
         self.document.restored.connect(self.show_restored)
         self.set_project(Project(campaign=latest_year()), None)
 
@@ -222,6 +224,7 @@ class MainWindow(QMainWindow):
     def set_project(self, project: Project, path: Path | None, *, from_sample: bool = False,
                     dirty: bool = False) -> None:
         self.document.reset(project, path, from_sample=from_sample, dirty=dirty)
+        self.live_check.forget()
         self.touched.clear()
         self.reveal_all = False
         if self.self_check_dialog is not None:   # it shows an achievement of the old project
@@ -439,7 +442,14 @@ class MainWindow(QMainWindow):
 
     # ---- checks -------------------------------------------------------------------------------
     def recheck(self) -> None:
-        self.findings = check_all(self.project, base_dir=self.base_dir())
+        self.findings = self.live_check.check(self.project, self.base_dir())
+        self._show_findings()
+
+    def _documents_checked(self) -> None:
+        self.findings = self.live_check.findings
+        self._show_findings()
+
+    def _show_findings(self) -> None:
         self.problems.show_findings(self.findings)
         errors = sum(f.is_error for f in self.findings)
         self.counts.setText(f"错误 {errors} · 警告 {len(self.findings) - errors}")
