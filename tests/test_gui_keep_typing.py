@@ -107,3 +107,15 @@ def test_undo_keeps_the_step_scrolled_where_it_was(window: MainWindow, qtbot) ->
     assert abs(steps.scroll.verticalScrollBar().value() - at) <= 10
     focus = QApplication.focusWidget()
     assert focus is steps.blocks.editors[-1].title
+
+
+def test_undo_from_the_menu_while_a_cell_is_open_keeps_its_text(window: MainWindow, qtbot) -> None:
+    editor = cause_check(window)
+    before = stored_rows(window)[2].content
+    start_typing(qtbot, editor, 2, "content", "q")
+    # The menu takes the focus as a popup: the cell stays open with what was typed.
+    window.problems.setFocus(Qt.FocusReason.PopupFocusReason)
+    window.act_undo.trigger()             # undoes the typing, the newest change…
+    assert stored_rows(window)[2].content == before
+    window.act_redo.trigger()             # …which redo brings back
+    assert stored_rows(window)[2].content == before + "q"
