@@ -79,9 +79,9 @@ class ChartPreview(QLabel):
         self._wanted = 0          # number of the newest request
         self._running = False     # a drawing is on the worker thread
         self._again = False       # data changed while it ran: draw again when it is back
+        self._when_shown = False  # asked while hidden: drawn when shown
         # Set once the preview is gone (a page rebuilt, a block deleted): its queued drawings are
         # skipped instead of keeping the worker busy for nothing.
-        self._when_shown = False
         gone = self._gone = threading.Event()
         self.destroyed.connect(lambda *_: gone.set())
         self.setObjectName("chart-preview")
