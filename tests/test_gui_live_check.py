@@ -41,6 +41,8 @@ def window(qtbot, monkeypatch: pytest.MonkeyPatch):
     w = MainWindow(Settings())
     qtbot.addWidget(w)
     w.show()
+    background.wait_idle(LANE)            # the blank project's check is done: tests start afresh
+    qtbot.wait(20)
     yield w
     background.wait_idle(LANE)
     w.dirty = False

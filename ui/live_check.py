@@ -43,11 +43,12 @@ def rule_findings(project: Project, base_dir: str | PathLike[str] | None) -> lis
     return check_project(project, None, base_dir=base_dir, can_draw=_can_draw())
 
 
-def document_findings(text: str, base_dir: Path | None) -> list[Finding]:
+def document_findings(text: str, base_dir: Path | None, rules_found: list[Finding]) -> list[Finding]:
     """On the worker: the findings of ``check_all`` that the rules alone do not give, for the
-    project saved as ``text`` (a copy the window cannot change meanwhile)."""
+    project saved as ``text`` (a copy the window cannot change meanwhile) whose rule findings
+    are ``rules_found``."""
     project = Project.model_validate_json(text)
-    rules = Counter(rule_findings(project, base_dir))
+    rules = Counter(rules_found)
     with layout_lock:
         everything = check_all(project, base_dir=base_dir)
     documents: list[Finding] = []
@@ -78,7 +79,7 @@ class LiveCheck(QObject):
         self._asked = 0            # number of the newest request
         self._answered = 0         # number of the request the documents' findings answer
         self._running = False
-        self._waiting: tuple[int, str, Path | None, tuple] | None = None
+        self._waiting: tuple[int, str, Path | None, tuple, list[Finding]] | None = None
 
     @property
     def findings(self) -> list[Finding]:
@@ -101,17 +102,17 @@ class LiveCheck(QObject):
         self.rules = rule_findings(project, base_dir)
         self._shape = shape_of(project)
         self._asked += 1
-        request = (self._asked, project.model_dump_json(), base_dir, self._shape)
+        request = (self._asked, project.model_dump_json(), base_dir, self._shape, list(self.rules))
         if self._running:
             self._waiting = request        # only the newest waits; older ones are never run
         else:
             self._start(request)
         return self.findings
 
-    def _start(self, request: tuple[int, str, Path | None, tuple]) -> None:
-        number, text, base_dir, shape = request
+    def _start(self, request: tuple[int, str, Path | None, tuple, list[Finding]]) -> None:
+        number, text, base_dir, shape, rules = request
         self._running, self._waiting = True, None
-        submit(LANE, self, lambda: document_findings(text, base_dir),
+        submit(LANE, self, lambda: document_findings(text, base_dir, rules),
                lambda found, error: self._done(number, shape, found, error))
 
     def _done(self, number: int, shape: tuple, found: list[Finding] | None,
