@@ -348,16 +348,16 @@ def test_findings_inside_blocks_show_there_and_the_problems_panel_jumps(window: 
     check.grid.table.setCurrentCell(0, 0)
     paste_text(qtbot, check.grid.table, "积灰\t压差\t测量\t≤0.5\t1.2\t李明\t7月8日\t是\n漏风\t氧量\t分析\t≤3\t2.5\t外人\t7月9日\t否")
     path = ("group_achievements", 0, "report", "sections", "确定主要原因", "blocks", index, "rows", 1, "owner")
-    import ui.main_window as main_window
-    real = main_window.check_all
+    import ui.live_check as live_check
+    real = live_check.rule_findings    # the rules, which the window runs at once
 
-    def with_block_finding(project, **kwargs):
+    def with_block_finding(project, base_dir):
         from forms.rules.findings import Reporter
         reporter = Reporter(project)
         reporter.warning(path, "“外人”不是小组成员。")
-        return real(project, **kwargs) + reporter.findings
+        return real(project, base_dir) + reporter.findings
 
-    monkeypatch.setattr(main_window, "check_all", with_block_finding)
+    monkeypatch.setattr(live_check, "rule_findings", with_block_finding)
     window.recheck()
     assert "第2行 负责人：“外人”不是小组成员。" in check.messages.text()
     assert check.grid.table.item(1, 5).background().color() == QColor("#fff1d6")
