@@ -12,6 +12,8 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
+from ui.editing import hand_over_open_editors
+
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
@@ -50,6 +52,13 @@ def _finish_cell_edit() -> None:
         delegate.closeEditor.emit(focus)
 
 
+def _finish_page(window: MainWindow) -> None:
+    """Any other cell of the page still open (the focus went to the menu) hands over too: after
+    the undo, the page is rebuilt from the project, and an editor left open would be lost."""
+    if window.page is not None:
+        hand_over_open_editors(window.page)
+
+
 def _follow(action: QAction, verb: str, text: str) -> None:
     if not shiboken6.isValid(action):
         return   # the window is being destroyed
@@ -61,10 +70,10 @@ def install_edit_menu(window: MainWindow) -> None:
     stack = window.document.stack
     undo = QAction("撤销", window)
     undo.setShortcuts(list(UNDO_KEYS))
-    undo.triggered.connect(lambda: (_finish_cell_edit(), window.document.undo()))
+    undo.triggered.connect(lambda: (_finish_cell_edit(), _finish_page(window), window.document.undo()))
     redo = QAction("重做", window)
     redo.setShortcuts(list(REDO_KEYS))
-    redo.triggered.connect(lambda: (_finish_cell_edit(), window.document.redo()))
+    redo.triggered.connect(lambda: (_finish_cell_edit(), _finish_page(window), window.document.redo()))
     for action, verb, can, text, can_signal, text_signal in (
         (undo, "撤销", stack.canUndo, stack.undoText, stack.canUndoChanged, stack.undoTextChanged),
         (redo, "重做", stack.canRedo, stack.redoText, stack.canRedoChanged, stack.redoTextChanged),

@@ -15,6 +15,7 @@ from exporters.bundle import ExportCancelled, ExportFailed, ExportRefused, Expor
 from exporters.checks import check_all
 from forms.project import Project
 from forms.rules import CATEGORIES, Finding
+from ui.live_check import layout_lock
 
 log = logging.getLogger(__name__)
 
@@ -35,9 +36,10 @@ class ExportWorker(QThread):
 
     def run(self) -> None:
         try:
-            result = export_bundle(self.project, self.out, base_dir=self.base_dir, draft=self.draft,
-                                   make_zip=self.make_zip, progress=self.progressed.emit,
-                                   cancelled=lambda: self._cancel)
+            with layout_lock:
+                result = export_bundle(self.project, self.out, base_dir=self.base_dir, draft=self.draft,
+                                       make_zip=self.make_zip, progress=self.progressed.emit,
+                                       cancelled=lambda: self._cancel)
         except ExportRefused as refused:
             count = sum(f.is_error for f in refused.findings)
             self.failed.emit(f"项目有 {count} 个错误，不能正式导出。请先改正，或选择“草稿”导出。")
@@ -105,7 +107,8 @@ class ExportDialog(QDialog):
         for button in (self.start, self.open_folder, self.close_button):
             buttons.addWidget(button)
         layout.addLayout(buttons)
-        findings = check_all(project, base_dir=base_dir)
+        with layout_lock:   # the window's live page fit shares the layout caches: one at a time
+            findings = check_all(project, base_dir=base_dir)
         self.errors = [f for f in findings if f.is_error]
         self.warnings = [f for f in findings if not f.is_error]
         (self.draft if self.errors else self.final).setChecked(True)

@@ -18,7 +18,6 @@ from app.settings import Settings, save_settings
 from exporters import (
     group_form, group_report, reviewers_form, statistics_form, team_form, team_report,
 )
-from exporters.checks import check_all
 from forms.attachments import apply_changes
 from forms.campaign import CampaignProfile, UnknownCampaign, latest_year, load_campaign
 from forms.group_achievement import GroupAchievement
@@ -31,8 +30,10 @@ from forms.team_achievement import TeamAchievement
 from ui.collect_actions import install_collect_actions, relocated
 from ui.document import ProjectDocument
 from ui.edit_menu import install_edit_menu
+from ui.editing import hand_over_open_editors
 from ui.dialogs import ask_unsaved
 from ui.geometry import remember
+from ui.live_check import LiveCheck
 from ui.pages.base import FormPage, PageContext
 from ui.pages.declarant import DeclarantPage
 from ui.pages.group_achievement import GroupAchievementPage
@@ -77,6 +78,8 @@ class MainWindow(QMainWindow):
         self.wizard = install_wizard(self)   # 上一步/下一步, 下一个问题, each tree node's state
         self.recheck_timer = QTimer(self, singleShot=True, interval=250)
         self.recheck_timer.timeout.connect(self.recheck)
+        self.live_check = LiveCheck(self)   # rules at once; page fit on a worker, merged when back
+        self.live_check.documents_ready.connect(self._documents_checked)
         self.document.restored.connect(self.show_restored)
         self.set_project(Project(campaign=latest_year()), None)
 
@@ -221,6 +224,7 @@ class MainWindow(QMainWindow):
     def set_project(self, project: Project, path: Path | None, *, from_sample: bool = False,
                     dirty: bool = False) -> None:
         self.document.reset(project, path, from_sample=from_sample, dirty=dirty)
+        self.live_check.forget()
         self.touched.clear()
         self.reveal_all = False
         if self.self_check_dialog is not None:   # it shows an achievement of the old project
@@ -309,6 +313,8 @@ class MainWindow(QMainWindow):
 
     def _show_item(self, item: QTreeWidgetItem | None) -> None:
         key = item.data(0, ROLE) if item else ("welcome",)
+        if self.page is not None:
+            hand_over_open_editors(self.page)   # a cell being typed in keeps its text
         page = self._make_page(key)
         if self.page is not None:
             self.stack.removeWidget(self.page)
@@ -423,15 +429,27 @@ class MainWindow(QMainWindow):
         self.rebuild_tree(select)
 
     def show_restored(self, select: tuple, focus: tuple) -> None:
-        """After undo or redo: show the page of the change, refreshed from the project, at the field."""
+        """After undo or redo: show the page of the change, refreshed from the project, at the field
+        (the same page keeps its tab, step and scroll position)."""
         self.recheck()
+        same = select == self.current_key() and isinstance(self.page, FormPage)
+        view = self.page.view_state() if same else None
         self.rebuild_tree(select)
+        if view is not None and isinstance(self.page, FormPage):
+            self.page.restore_view_state(view)
         if focus and isinstance(self.page, FormPage):
             self.page.focus_path(focus)
 
     # ---- checks -------------------------------------------------------------------------------
     def recheck(self) -> None:
-        self.findings = check_all(self.project, base_dir=self.base_dir())
+        self.findings = self.live_check.check(self.project, self.base_dir())
+        self._show_findings()
+
+    def _documents_checked(self) -> None:
+        self.findings = self.live_check.findings
+        self._show_findings()
+
+    def _show_findings(self) -> None:
         self.problems.show_findings(self.findings)
         errors = sum(f.is_error for f in self.findings)
         self.counts.setText(f"错误 {errors} · 警告 {len(self.findings) - errors}")
@@ -486,6 +504,8 @@ class MainWindow(QMainWindow):
     # ---- files --------------------------------------------------------------------------------
     def confirm_discard(self) -> bool:
         """Ask about unsaved changes; True when it is fine to go on."""
+        if self.page is not None:
+            hand_over_open_editors(self.page, close=False)
         if not self.dirty:
             return True
         answer = ask_unsaved(self, APP_TITLE, "当前项目有未保存的修改，是否保存？")
@@ -546,6 +566,8 @@ class MainWindow(QMainWindow):
         return self._save_to(target)
 
     def _save_to(self, target: Path) -> bool:
+        if self.page is not None:
+            hand_over_open_editors(self.page, close=False)   # the cell being typed in is saved too
         moved = None
         try:
             # Saved into another folder (or for the first time), the project's files travel with it.

@@ -14,6 +14,7 @@ from forms.rules import Finding
 
 from exporters.layout import Document
 from exporters.pdf_writer import write_pdf
+from ui.live_check import layout_lock
 
 
 def render_pages(pdf_path: Path, scale: float = 1.3) -> list[QImage]:
@@ -65,7 +66,8 @@ class PreviewDialog(QDialog):
         self.resize(*fitted_size(parent))
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "preview.pdf"
-            write_pdf(build(), path)
+            with layout_lock:   # the live page fit on its worker shares the layout caches
+                write_pdf(build(), path)
             self.images = render_pages(path)
         column = QWidget()
         layout = QVBoxLayout(column)

@@ -281,13 +281,16 @@ class StepsEditor(QWidget):
         warnings = [f.detail for f in mine if not f.is_error] + [f.message for f in general if not f.is_error]
         self.messages.show_messages(errors, warnings)
 
+    def show_step(self, step: str) -> None:
+        """Show ``step`` when it is in the list."""
+        for row in range(self.list.count()):
+            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == step:
+                self.list.setCurrentRow(row)
+
     def focus_path(self, path: Path) -> None:
         n = len(self.path)
         if len(path) > n:
-            step = path[n]
-            for row in range(self.list.count()):
-                if self.list.item(row).data(Qt.ItemDataRole.UserRole) == step:
-                    self.list.setCurrentRow(row)
+            self.show_step(path[n])
         rest = tuple(path[n + 1:])
         blocks = self.blocks
         if len(rest) >= 2 and rest[0] == "blocks" and isinstance(rest[1], int) and blocks is not None \

@@ -1,15 +1,14 @@
 """A chart block (排列图, 柱状图, 折线图, 甘特图): a few fields, the data grid and the live preview
-of the very chart that is exported, beside the grid or, for wide grids, under it."""
+of the very chart that is exported, beside the grid or, for wide grids and narrow windows, under it."""
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from forms.locations import Path
 from ui.blocks.base import parse_number, show_number, value_kind
-from ui.blocks.preview import ChartPreview
+from ui.blocks.preview import ChartPreview, ChartRow
 from ui.blocks.records import RecordGridEditor
 
 
@@ -36,14 +35,8 @@ class ChartGridEditor(RecordGridEditor):
         self.build_extra(left)
         left.addWidget(self.grid)
         left.addStretch(1)
-        if self.preview_below:
-            self.body.addLayout(left)
-            self.body.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignHCenter)
-        else:
-            row = QHBoxLayout()
-            row.addLayout(left, 1)
-            row.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignTop)
-            self.body.addLayout(row)
+        self.chart_row = ChartRow(left, self.preview, below=self.preview_below)
+        self.body.addWidget(self.chart_row)
 
     def build_extra(self, column: Any) -> None:
         """Anything the kind shows between its fields and its grid."""

@@ -271,9 +271,11 @@ class BlockList(QWidget):
             return
         editor = self.editors[index]
         editor.focus_path(rest)
-        self.scroll_to(editor)
+        self.scroll_to(editor, whole=False)
 
-    def scroll_to(self, editor: BlockEditor) -> None:
+    def scroll_to(self, editor: BlockEditor, *, whole: bool = True) -> None:
+        """Bring the card into sight (``whole``), then its focused field; without ``whole`` only
+        the field, so a field already in sight (after undo) leaves the page where it is."""
         # The page lays the new card out first; then its scroll area can show it.
         def show() -> None:
             parent = self.parentWidget()
@@ -281,8 +283,10 @@ class BlockList(QWidget):
                 parent = parent.parentWidget()
             if isinstance(parent, QScrollArea) and editor in self.editors:
                 focused = editor.focusWidget()
-                parent.ensureWidgetVisible(editor, 20, 20)
-                if focused is not None and editor.isAncestorOf(focused):
+                inside = focused is not None and editor.isAncestorOf(focused)
+                if whole or not inside:
+                    parent.ensureWidgetVisible(editor, 20, 20)
+                if inside:
                     parent.ensureWidgetVisible(focused, 20, 40)
         QTimer.singleShot(0, self, show)
 

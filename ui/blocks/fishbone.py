@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout
 
 from forms.blocks import FishboneBranch, FishboneCause
 from forms.locations import Path
 from ui.blocks.base import BlockEditor, GrowingTextEdit
-from ui.blocks.preview import ChartPreview
+from ui.blocks.preview import ChartPreview, ChartRow
 
 MAIN_BONES = ("人", "机", "料", "法", "环", "测")
 MAX_CAUSE_LEVELS = 3
@@ -99,10 +98,8 @@ class FishboneEditor(BlockEditor):
         buttons.addWidget(bones)
         buttons.addStretch(1)
         left.addLayout(buttons)
-        row = QHBoxLayout()
-        row.addLayout(left, 1)
-        row.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignTop)
-        self.body.addLayout(row)
+        self.chart_row = ChartRow(left, self.preview)
+        self.body.addWidget(self.chart_row)
 
     def load(self) -> None:
         self.causes.setPlainText(format_causes(self.block.branches))

@@ -16,11 +16,12 @@ import shiboken6
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QPushButton,
+    QAbstractItemView, QComboBox, QHeaderView, QLineEdit, QPushButton,
     QStyledItemDelegate, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from ui.fields import parse_date
+from ui.flow_layout import FlowLayout
 
 ERROR_FILL = QColor("#fde2e4")
 WARNING_FILL = QColor("#fff1d6")
@@ -103,6 +104,8 @@ class LiveDelegate(QStyledItemDelegate):
         # The cell was just written from this very editor: leave the cursor where it is.
         if isinstance(editor, QLineEdit) and editor.text() == (index.data() or ""):
             return
+        if keeps_typing(editor):
+            return
         super().setEditorData(editor, index)
 
     def destroyEditor(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
@@ -110,6 +113,12 @@ class LiveDelegate(QStyledItemDelegate):
             self._timer.stop()
             self._pending = None
         super().destroyEditor(editor, index)
+
+
+def keeps_typing(editor: QWidget) -> bool:
+    """The user has typed in this open cell editor: a refresh of the cell (the live check colouring
+    it, a tooltip) must not put the stored text back over the keys typed since."""
+    return isinstance(editor, QLineEdit) and editor.isModified()
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -143,6 +152,10 @@ class DateDelegate(QStyledItemDelegate):
         edit = QLineEdit(parent)
         edit.setPlaceholderText("如 2024-04-10")
         return edit
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
+        if not keeps_typing(editor):
+            super().setEditorData(editor, index)
 
     def setModelData(self, editor: QWidget, model: Any, index: QModelIndex) -> None:  # noqa: N802
         text = editor.text().strip()
@@ -192,9 +205,7 @@ class DataGrid(QWidget):
         header.sectionResized.connect(lambda *_: self._resize_rows.start())
         layout.addWidget(self.table)
         self._context_menu()
-        self.button_row = QHBoxLayout()
-        self.button_row.setContentsMargins(0, 0, 0, 0)
-        self.button_row.setSpacing(4)
+        self.button_row = FlowLayout(spacing=4)   # wraps in a narrow window
         specs: list[tuple[str, Callable[[], None]]] = [
             ("添加一行", self.add_row), ("删除所选行", self.remove_rows),
             ("上移", lambda: self.move_row(-1)), ("下移", lambda: self.move_row(1))]
@@ -207,7 +218,6 @@ class DataGrid(QWidget):
             button.clicked.connect(slot)
             self.button_row.addWidget(button)
             self.buttons[text] = button
-        self.button_row.addStretch(1)
         layout.addLayout(self.button_row)
         self._fit_height()
 

@@ -17,6 +17,7 @@ class ParetoEditor(ChartGridEditor):
     def build_extra(self, column: Any) -> None:
         self.total = QLabel()
         self.total.setStyleSheet("color: #555;")
+        self.total.setWordWrap(True)
         self.total.setToolTip("导出时按频数从大到小排列，“其他”排在最后。")
         column.addWidget(self.total)
 

@@ -29,7 +29,7 @@ class PlanEditor(ChartGridEditor):
         pick.setToolTip("为所选的日期单元格选择日期")
         pick.setAutoDefault(False)
         pick.clicked.connect(self._open_calendar)
-        self.grid.button_row.insertWidget(self.grid.button_row.count() - 1, pick)
+        self.grid.button_row.addWidget(pick)
         self.pick = pick
 
     def _date_cell(self) -> tuple[int, int] | None:

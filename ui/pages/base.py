@@ -11,7 +11,7 @@ from pathlib import Path as FsPath
 from typing import Any
 
 from pydantic import BaseModel
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame, QGridLayout, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget,
 )
@@ -220,6 +220,37 @@ class FormPage(QWidget):
     def reload(self) -> None:
         for target in self.targets():
             target.reload()
+
+    # Where the user is: kept when undo or redo rebuilds the same page
+    def view_state(self) -> dict[str, Any]:
+        steps = getattr(self, "steps", None)
+        return {
+            "tab": self.tabs.currentIndex() if self.tabs is not None else -1,
+            "scrolls": [area.verticalScrollBar().value() for area in self._scroll_areas()],
+            "step": steps.current_step if steps is not None else None,
+        }
+
+    def restore_view_state(self, state: dict[str, Any]) -> None:
+        """Back at the tab and step of ``state``; the scroll positions follow once the page is laid
+        out (the focus put afterwards only scrolls if its field is out of sight)."""
+        if self.tabs is not None and 0 <= state["tab"] < self.tabs.count():
+            self.tabs.setCurrentIndex(state["tab"])
+        steps = getattr(self, "steps", None)
+        if steps is not None and state["step"]:
+            steps.show_step(state["step"])
+
+        def scroll() -> None:
+            areas = self._scroll_areas()
+            if len(areas) != len(state["scrolls"]):
+                return
+            for area, value in zip(areas, state["scrolls"], strict=True):
+                if steps is not None and area is steps.scroll and steps.current_step != state["step"]:
+                    continue   # the focus went to another step: that one starts at its top
+                area.verticalScrollBar().setValue(value)
+        QTimer.singleShot(0, self, scroll)
+
+    def _scroll_areas(self) -> list[QScrollArea]:
+        return self.findChildren(QScrollArea)
 
 
 def _scroll_into_view(widget: QWidget) -> None:
