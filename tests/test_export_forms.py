@@ -47,7 +47,7 @@ def test_group_form_reproduces_the_sample_table(sample: Project, tmp_path: Path)
 
 def test_team_form_reproduces_the_sample_table(sample: Project, tmp_path: Path) -> None:
     rows = table_texts(docx_of(team_form.build(sample, 0, PROFILE), tmp_path))
-    assert rows[1] == ["质量信得过班组名称", "聚丙烯车间包装班"]
+    assert rows[1] == ["质量信得过班组名称", "聚丙烯包装班"]
     assert rows[5] == ["座机", "0546-8552345", "班组长姓名", "孔繁荣", "班组人数", "12"]
     assert rows[6][0] == "主要完成人\n（不超过15人）"
     assert rows[6][1].count("，") == 9

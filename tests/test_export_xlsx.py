@@ -64,5 +64,5 @@ def test_team_summary_and_draft_mark(sample: Project, tmp_path: Path) -> None:
     assert ws["A1"].value == "附件5" and ws["A3"].value == "（班组用样表）"
     assert ws["A2"].value.startswith("【草稿】")
     assert [c.value for c in ws[5]][-2:] == ["班组名称", "成果名称"]
-    assert ws["G6"].value == "聚丙烯车间包装班"
+    assert ws["G6"].value == "聚丙烯包装班"
     assert ws.oddHeader.center.text == "草稿"

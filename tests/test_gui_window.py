@@ -39,6 +39,9 @@ def test_short_achievement_names() -> None:
 
 
 def test_problems_panel_rows_are_short_and_full_on_hover(window: MainWindow) -> None:
+    window.project.team_achievements[0].team_name = "聚丙烯车间包装班"       # N4, at the achievement
+    window.project.group_achievements[0].report.members[1].name = "张三"     # C-checks of a long title
+    window.recheck()
     rows = [r for r in window.problems.finding_items() if r.data(0, Qt.ItemDataRole.UserRole).achievement]
     assert rows
     for row in rows:

@@ -9,9 +9,8 @@ G = ("group_achievements", 0)
 def test_sample_has_no_errors_and_only_warnings_a_reviewer_would_give(sample_data: dict) -> None:
     found = findings(sample_data)
     assert errors(found) == []
-    # Text-only reports lack the data charts, goal and plan reviewers look for; the team's name
-    # carries its workshop (聚丙烯车间包装班).
-    assert {f.code for f in found} <= {"Q2", "Q4", "Q12", "Q14", "Q15", "N4"}
+    # Text-only reports lack the data charts, goal and plan reviewers look for.
+    assert {f.code for f in found} <= {"Q2", "Q4", "Q12", "Q14", "Q15"}
     assert all(f.category in ("方法自查", "填写规则") for f in found)
 
 
