@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from app import argparse_zh
 from app.collect_cli import COLLECT_COMMANDS, add_collect_commands, new_from_last
 from app.console import attach_parent_console
 from app.logs import log_file, setup_logging
@@ -35,8 +36,9 @@ def _form_sort_key(form: str) -> tuple[int, str]:
     return (int(digits) if digits else 99, form)
 
 
-def format_findings(findings: list[Finding]) -> str:
-    """Findings grouped by category (填写规则, 方法自查, 前后一致), then by form, errors first."""
+def format_findings(findings: list[Finding], *, of: list[Finding] | None = None) -> str:
+    """Findings grouped by category (填写规则, 方法自查, 前后一致), then by form, errors first;
+    the closing count is of ``of`` (all the project's findings) when only some are listed."""
     lines: list[str] = []
     for category in CATEGORIES:
         of_category = [f for f in findings if f.category == category]
@@ -50,10 +52,12 @@ def format_findings(findings: list[Finding]) -> str:
                 where = f"{f.achievement} › " if f.achievement else ""
                 lines.append(f"  {LEVEL_NAMES[f.level]}  {where}{f.message}")
             lines.append("")
-    errors = sum(f.is_error for f in findings)
-    warnings = len(findings) - errors
+    counted = findings if of is None else of
+    errors = sum(f.is_error for f in counted)
+    warnings = len(counted) - errors
     if errors:
-        lines.append(f"共 {errors} 个错误、{warnings} 个警告。有错误时不能正式导出（可导出草稿）。")
+        listed = "（上面只列出错误，警告可用 qcdesk check 查看）" if warnings and len(findings) < len(counted) else ""
+        lines.append(f"共 {errors} 个错误、{warnings} 个警告{listed}。有错误时不能正式导出（可导出草稿）。")
     elif warnings:
         lines.append(f"没有错误，{warnings} 个警告。可以正式导出。")
     else:
@@ -112,7 +116,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ExportRefused as refused:
         errors = [f for f in refused.findings if f.is_error]
         print("项目有错误，不能正式导出，什么也没有写入（可加 --draft 导出草稿）：\n", file=sys.stderr)
-        print(format_findings(errors), file=sys.stderr)
+        print(format_findings(errors, of=refused.findings), file=sys.stderr)
         return EXIT_ERRORS
     except ExportFailed as failed:
         print(f"导出失败，什么也没有写入：{failed}", file=sys.stderr)
@@ -134,6 +138,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _subcommand_parser() -> argparse.ArgumentParser:
+    argparse_zh.install()
     parser = argparse.ArgumentParser(prog="qcdesk", description="质量成果申报助手")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="检查项目文件，按附件列出错误和警告")
@@ -158,6 +163,7 @@ def _subcommand_parser() -> argparse.ArgumentParser:
 
 
 def _gui_parser() -> argparse.ArgumentParser:
+    argparse_zh.install()
     parser = argparse.ArgumentParser(
         prog="qcdesk", description="质量成果申报助手。子命令：check、new、export、merge、gather、handover（qcdesk check -h 查看用法）")
     parser.add_argument("file", nargs="?", help="要打开的项目文件（.qcproj）；不给时打开上次的文件或欢迎页")

@@ -92,3 +92,16 @@ def test_unexpected_failure_goes_to_the_log(tmp_path: Path, monkeypatch: pytest.
     assert "日志文件" in err and "Traceback" not in err
     log_text = app.cli.log_file().read_text(encoding="utf-8")
     assert "RuntimeError: 内部错误" in log_text
+
+
+def test_usage_and_help_are_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["check"])
+    assert exited.value.code == 2
+    assert capsys.readouterr().err.splitlines() == ["用法：qcdesk check [-h] [--json] file",
+                                                    "qcdesk check：错误：缺少必需的参数：file"]
+    with pytest.raises(SystemExit):
+        main(["export", "-h"])
+    shown = capsys.readouterr().out
+    assert shown.startswith("用法：qcdesk export") and "选项" in shown and "显示本帮助并退出" in shown
+    assert "options" not in shown and "usage" not in shown

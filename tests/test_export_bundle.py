@@ -62,12 +62,19 @@ def test_final_export_with_errors_writes_nothing(sample_file: Path, tmp_path: Pa
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(sample_file.read_text(encoding="utf-8"))
     data["team_achievements"][0]["incidents"] = 1
+    data["team_achievements"][0]["team_name"] = "聚丙烯车间包装班"   # and a warning (N4)
     write_json(sample_file, data)
     before = sorted(os.listdir(tmp_path))
     assert main(["export", str(sample_file), "--out", str(tmp_path / "out"), "--zip"]) == 1
     err = capsys.readouterr().err
     assert "不能正式导出" in err and "年质量、安全事故数（个）" in err
     assert sorted(os.listdir(tmp_path)) == before
+    # Only the errors are listed, but the count is of the project's findings, as `check` gives it.
+    assert main(["check", str(sample_file)]) == 1
+    summary = capsys.readouterr().out.strip().splitlines()[-1]
+    counts = summary.split("。")[0]                         # 共 n 个错误、m 个警告
+    assert counts.split("、")[1] == "1 个警告"
+    assert err.strip().splitlines()[-1].startswith(counts + "（上面只列出错误")
 
 
 def test_draft_export_is_marked(sample_file: Path, tmp_path: Path) -> None:
