@@ -279,9 +279,12 @@ def manifest_data(project: Project, files: list[BundleFile], findings: list[Find
 
 
 
-def _kept_note(kept: list[str], folder: Path) -> str:
+def _kept_note(kept: list[str], folder: Path, zipped: bool = False) -> str:
     shown = "、".join(kept[:10]) + (f" 等{len(kept)}个" if len(kept) > 10 else "")
-    return f"“{folder.name}”中原有的{len(kept)}个其他文件保持不动：{shown}。"
+    note = f"“{folder.name}”中原有的{len(kept)}个其他文件保持不动：{shown}。"
+    if zipped:   # e.g. a stamped 盖章页.pdf the unit put there: the upload needs it too
+        note += "压缩包里只有本次导出的文件，没有这些文件；上传时如需要（如盖章页），请一并提交。"
+    return note
 
 
 def export_bundle(project: Project, out: str | PathLike[str], *, base_dir: str | PathLike[str] | None = None,
@@ -353,7 +356,7 @@ def export_bundle(project: Project, out: str | PathLike[str], *, base_dir: str |
         if zip_tmp is not None:
             zip_tmp.unlink(missing_ok=True)
     if target.kept:
-        notes.append(_kept_note(target.kept, target.folder))
+        notes.append(_kept_note(target.kept, target.folder, zipped=zip_path is not None))
     return ExportResult(target.folder, files, findings, draft, zip_path, requested=out, kept=target.kept,
                         notes=notes)
 

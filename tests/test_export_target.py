@@ -68,6 +68,7 @@ def test_reexport_keeps_the_users_files_and_lists_them(project_file: Path, tmp_p
     assert main(["export", str(project_file), "--out", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "原有的3个其他文件保持不动" in printed
+    assert "压缩包" not in printed                    # no zip asked for: nothing to say about it
     assert "盖章页.pdf" in printed and "我的申报.qcproj" in printed and "小组成果/我的笔记.txt" in printed
     assert scan.read_bytes() == b"%PDF-1.4 stamped scan"
     assert kept_project.read_bytes() == project_bytes
@@ -210,3 +211,16 @@ def test_the_dialog_shows_what_was_kept(project_file: Path, tmp_path: Path, qtbo
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=60_000)
     assert "原有的1个其他文件保持不动：盖章页.pdf" in dialog.status.text()
     assert (out / "盖章页.pdf").read_bytes() == b"scan"
+
+
+def test_a_zip_says_the_users_files_are_not_in_it(project_file: Path, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "示例_申报包"
+    assert main(["export", str(project_file), "--out", str(out)]) == 0
+    (out / "盖章页.pdf").write_bytes(b"%PDF-1.4 stamped scan")
+    capsys.readouterr()
+    assert main(["export", str(project_file), "--out", str(out), "--zip"]) == 0
+    printed = capsys.readouterr().out
+    assert "原有的1个其他文件保持不动：盖章页.pdf。压缩包里只有本次导出的文件，没有这些文件" in printed
+    with zipfile.ZipFile(tmp_path / "示例_申报包.zip") as zf:
+        assert not any(name.endswith("盖章页.pdf") for name in zf.namelist())
