@@ -74,8 +74,15 @@ def _title(block: Any) -> str:
     return (getattr(block, "title", "") or "").strip() or BLOCK_LABELS.get(block.type, "")
 
 
-def figure_caption(number: int, title: str) -> Para:
-    return para(f"图{number} {title}".rstrip(), font="hei", size=SIZE_WU, align="center", space_after=4)
+def figure_caption(number: int, title: str, *, keep_with_next: bool = False) -> Para:
+    return para(f"图{number} {title}".rstrip(), font="hei", size=SIZE_WU, align="center", space_after=4,
+                keep_with_next=keep_with_next)
+
+
+def captioned(figure: Block, number: int, title: str, note: str) -> list[Block]:
+    """A picture, its caption and its notes (制图人, period), kept on one page together."""
+    notes = note_paras(note, keep_together=True)
+    return [figure, figure_caption(number, title, keep_with_next=bool(notes)), *notes]
 
 
 def table_caption(number: int, title: str) -> Para:
@@ -83,9 +90,11 @@ def table_caption(number: int, title: str) -> Para:
                 space_after=3, keep_with_next=True)
 
 
-def note_paras(note: str) -> list[Para]:
+def note_paras(note: str, *, keep_together: bool = False) -> list[Para]:
     lines = [line.strip() for line in note.split("\n") if line.strip()]
-    return [para(line, size=SIZE_WU, align="center", space_after=6 if i == len(lines) - 1 else 0)
+    last = len(lines) - 1
+    return [para(line, size=SIZE_WU, align="center", space_after=6 if i == last else 0,
+                 keep_with_next=keep_together and i < last)
             for i, line in enumerate(lines)]
 
 
@@ -214,7 +223,7 @@ def _chart(block: Any, step: str, ctx: ReportContext) -> list[Block]:
         return [placeholder(f"{label}“{_title(block)}”未能绘制")]
     width_px, height_px = _png_size(png)
     figure = figure_of(png, width_px, height_px, ctx, width_cm)
-    return [figure, figure_caption(ctx.numbering.next_figure(), _title(block)), *note_paras(block.note)]
+    return captioned(figure, ctx.numbering.next_figure(), _title(block), block.note)
 
 
 def _image(block: ImageBlock, ctx: ReportContext) -> list[Block]:
@@ -229,7 +238,7 @@ def _image(block: ImageBlock, ctx: ReportContext) -> list[Block]:
     except PictureError as exc:
         return [placeholder(f"图片“{name}”{exc}，未能印出")]
     figure = figure_of(picture.data, picture.width_px, picture.height_px, ctx, PHOTO_WIDTH_CM)
-    return [figure, figure_caption(ctx.numbering.next_figure(), _title(block)), *note_paras(block.note)]
+    return captioned(figure, ctx.numbering.next_figure(), _title(block), block.note)
 
 
 # ---- one block, a step's blocks --------------------------------------------------------------

@@ -173,3 +173,14 @@ def test_draft_report_marks_every_page_header(sample: Project, tmp_path: Path) -
     section = open_docx(str(path)).sections[0]
     assert "草稿" in section.header.paragraphs[0].text
     assert "草稿" in section.first_page_header.paragraphs[0].text
+
+
+def test_a_figure_its_caption_and_its_notes_share_a_page(sample: Project, tmp_path: Path) -> None:
+    """The sample's first report puts 图3's caption at the foot of a page: its 制图人 line follows it."""
+    write_pdf(group_report.build(sample, 0, PROFILE), tmp_path / "r.pdf")
+    pages = [page.extract_text() for page in PdfReader(tmp_path / "r.pdf").pages]
+    for number, text in enumerate(pages):
+        for line_no, line in enumerate(lines := [line.strip() for line in text.splitlines()]):
+            if line.startswith("图") and line[1:2].isdigit():
+                rest = lines[line_no + 1:]
+                assert rest, f"{line} ends page {number + 1}; its notes are on the next"
