@@ -3,15 +3,14 @@
     python benchmarks/check_benchmark.py [--achievements 200] [--runs 15] [--profile]
 
 Two projects: the reports completed with their blocks (排列图, 因果图, 要因确认表, 对策表, 经济效益,
-活动计划), which pass every check, and the sample's reports as they are, which give a finding per
-班组 (every finding is named and located, which costs too). Each is checked without its folder (no
+活动计划), which pass every check, and the sample's reports as they are (text only; a finding
+is named and located, which costs too, where they give one). Each is checked without its folder (no
 file looked at), with it (the 200 achievements list the sample's 8 files over and over, and one
 check looks at each distinct file once), and with every achievement listing its own copies of
 them (400 distinct files, as in a real project). The window re-checks the whole project after
-every edit, so this must stay well within 50 ms. On a 2-core machine shared with other jobs (load
-average about 10), CPU medians: 26–33 ms without the folder or with the sample's 8 files, 34–46
-ms with 400 distinct files, where the code before the size walk, the file look-ups and the rules
-were made cheaper took 45–65 ms and 59–70 ms in the same minutes. Then the page fit of the
+every edit, so this must stay well within 50 ms. On an idle 2-core machine, CPU medians: 24–29
+ms without the folder or with the sample's 8 files, 34–36 ms with 400 distinct files (38–56 ms
+before the size walk, the file look-ups and the rules were made cheaper). Then the page fit of the
 one-page forms, cold, and ``qcdesk check`` as a whole process (target: 0.5 s for 200
 achievements). Wall time suffers when other programs load the machine; the CPU time of this process is the steadier figure. Prints figures; asserts nothing.
 """
