@@ -248,6 +248,12 @@ def test_export_dialog_blocks_a_final_export_with_errors(window: MainWindow, qtb
     dialog.final.setChecked(True)
     assert not dialog.start.isEnabled()
     assert any("年质量、安全事故数" in dialog.blockers.item(i).text() for i in range(dialog.blockers.count()))
+    # A long error shows whole, wrapped at the dialog's width: nothing to scroll sideways to.
+    dialog.resize(520, 600)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert not dialog.blockers.horizontalScrollBar().isVisible()
+    assert dialog.blockers.horizontalScrollBar().maximum() == 0
 
 
 def test_preview_renders_pdf_pages(window: MainWindow, qtbot) -> None:

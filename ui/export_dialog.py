@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QThread, QUrl, Signal
+from PySide6.QtCore import Qt, QThread, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup, QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget,
@@ -86,6 +86,9 @@ class ExportDialog(QDialog):
         self.blockers_label.setStyleSheet("color: #b00020;")
         self.blockers = QListWidget()
         self.blockers.setMaximumHeight(150)
+        self.blockers.setWordWrap(True)   # an error is one sentence: show it whole, no sideways scrolling
+        self.blockers.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.blockers.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(self.blockers_label)
         layout.addWidget(self.blockers)
         self.progress = QProgressBar()
