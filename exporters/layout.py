@@ -50,6 +50,18 @@ class Para:
     def text(self) -> str:
         return "".join(r.text for r in self.runs)
 
+    def tab_pieces(self) -> list[list[Run]]:
+        """The runs cut at each "\t": what goes to the column of each tab stop (the first piece
+        before the first stop)."""
+        pieces: list[list[Run]] = [[]]
+        for run in self.runs:
+            for i, chunk in enumerate(run.text.split("\t")):
+                if i:
+                    pieces.append([])
+                if chunk:
+                    pieces[-1].append(Run(chunk, run.font, run.size, run.bold, run.underline))
+        return pieces
+
 
 def para(text: str, *, font: FontRole = "song", size: float = SIZE_XIAO_SI, bold: bool = False,
          **kwargs: object) -> Para:

@@ -28,7 +28,7 @@ from math import floor
 
 from exporters import fonts
 from exporters.font_metrics import metrics
-from exporters.layout import Document, Para, Row, Run, Table
+from exporters.layout import Document, Para, Row, Table
 from forms.text import clean_text
 
 CM = 72.0 / 2.54                      # reportlab.lib.units.cm
@@ -450,13 +450,7 @@ def _para_height(spec: Para, width: float) -> tuple[float, float, float, float]:
 
 def _tabbed_height(spec: Para, width: float) -> tuple[float, float]:
     """A paragraph with tab stops: a borderless one-row table (as ``pdf_writer._tabbed``)."""
-    pieces: list[list[Run]] = [[]]
-    for run in spec.runs:
-        for i, chunk in enumerate(run.text.split("\t")):
-            if i:
-                pieces.append([])
-            if chunk:
-                pieces[-1].append(Run(chunk, run.font, run.size, run.bold, run.underline))
+    pieces = spec.tab_pieces()
     if len(pieces) > len(spec.tabs) + 1:
         raise Unknown("more tabs than tab stops")   # more cells than columns: only reportlab knows
     stops = [0.0, *spec.tabs][: len(pieces)]

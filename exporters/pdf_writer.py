@@ -30,7 +30,7 @@ from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from exporters.fonts import font_runs, markup, primary_font
-from exporters.layout import DRAFT_MARK, Contents, Document, Figure, PageBreak, Para, Run, Table, para
+from exporters.layout import DRAFT_MARK, Contents, Document, Figure, PageBreak, Para, Table, para
 from exporters.pdf_pictures import Picture
 from exporters.pdf_rows import Grid, split_tall_rows
 from exporters.stamp import export_time
@@ -115,13 +115,7 @@ def _paragraph(spec: Para) -> Flowable:
 def _tabbed(spec: Para) -> Flowable:
     """A paragraph with tab stops as a borderless one-row table whose columns start at the stops
     (reportlab has no tab stops); Word gets real tab stops, so both align the same way."""
-    pieces: list[list[Run]] = [[]]
-    for run in spec.runs:
-        for i, chunk in enumerate(run.text.split("\t")):
-            if i:
-                pieces.append([])
-            if chunk:
-                pieces[-1].append(Run(chunk, run.font, run.size, run.bold, run.underline))
+    pieces = spec.tab_pieces()
     stops = [0.0, *spec.tabs][: len(pieces)]
     widths = [(b - a) * cm for a, b in zip(stops, stops[1:])]
     cells = [_paragraph(Para(runs, align="left")) for runs in pieces]
