@@ -57,6 +57,7 @@ def test_built_executable_exports_what_the_package_exports(tmp_path: Path) -> No
     subprocess.run(["bash", str(ROOT / "scripts" / "build")], check=True, cwd=ROOT,
                    env={**os.environ, "PYTHON": sys.executable})
     exe = ROOT / "dist" / "qcdesk" / ("qcdesk.exe" if sys.platform == "win32" else "qcdesk")
+    assert list(exe.parent.rglob("_rl_accel*")), "reportlab's C accelerator is not in the bundle"
     project = tmp_path / "示例.qcproj"
     subprocess.run([str(exe), "new", "--sample", str(project)], check=True)
     subprocess.run([str(exe), "export", str(project), "--out", str(tmp_path / "built")], check=True)
@@ -72,3 +73,9 @@ def test_built_executable_exports_what_the_package_exports(tmp_path: Path) -> No
                    [p.extract_text() for p in PdfReader(str(b)).pages]
         elif a.suffix == ".docx":
             assert _docx_text(a) == _docx_text(b)
+
+
+def test_reportlab_runs_with_its_c_accelerator() -> None:
+    # A dependency that goes missing leaves reportlab in pure Python: the same PDFs, written slower.
+    from reportlab.lib import rl_accel
+    assert {"fp_str", "calcChecksum"} <= set(rl_accel._c_funcs)
