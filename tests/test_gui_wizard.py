@@ -77,6 +77,15 @@ def test_tree_shows_each_nodes_state(window: MainWindow) -> None:
     assert window._find_item(("declarant",)).text(1) == "✓"
 
 
+def test_tree_does_not_tick_an_empty_list(window: MainWindow) -> None:
+    window.project.team_achievements.clear()
+    window.rebuild_tree(("groups",))
+    window.recheck()
+    teams = window._find_item(("teams",))
+    assert teams.text(1) == "—" and "还没有班组成果" in teams.toolTip(1)
+    assert window._find_item(("groups",)).text(1) == "✓"
+
+
 def test_stop_titles_name_the_step(window: MainWindow) -> None:
     assert Stop(("group", 0), 3, "现状调查").title(window) == "小组成果 01 · 现状调查"
     assert Stop(("team", 0), 2).title(window) == "班组成果 01 · 成员"

@@ -199,6 +199,13 @@ class WizardBar(QWidget):
         return None
 
 
+EMPTY_LISTS: dict[tuple, str] = {
+    ("groups",): "还没有小组成果：点左下方的“+小组”新增一项；本单位不申报小组成果时可以空着",
+    ("teams",): "还没有班组成果：点左下方的“+班组”新增一项；本单位不申报班组成果时可以空着",
+}
+"""Lists of the tree that may stay empty, with what their state column says then."""
+
+
 def decorate_tree(window: MainWindow, findings: list[Finding]) -> None:
     """Column 2 of the tree: ✓ when a node has no finding, else its counts of errors and warnings."""
     counts: dict[tuple, list[int]] = {}
@@ -216,9 +223,15 @@ def decorate_tree(window: MainWindow, findings: list[Finding]) -> None:
         if key and key[0] != "welcome":
             errors, warnings = counts.get(tuple(key), (0, 0))
             parts = ([f"✖{errors}"] if errors else []) + ([f"⚠{warnings}"] if warnings else [])
-            item.setText(1, " ".join(parts) or "✓")
-            item.setForeground(1, QBrush(QColor("#b00020" if errors else "#9a5b00" if warnings else "#2e7d32")))
-            item.setToolTip(1, f"错误 {errors} 处，警告 {warnings} 处" if parts else "已完整，没有发现问题")
+            if not parts and tuple(key) in EMPTY_LISTS and item.childCount() == 0:
+                # Nothing there is not "complete": a unit may send no 小组成果, but a ✓ would say done.
+                item.setText(1, "—")
+                item.setForeground(1, QBrush(QColor("#757575")))
+                item.setToolTip(1, EMPTY_LISTS[tuple(key)])
+            else:
+                item.setText(1, " ".join(parts) or "✓")
+                item.setForeground(1, QBrush(QColor("#b00020" if errors else "#9a5b00" if warnings else "#2e7d32")))
+                item.setToolTip(1, f"错误 {errors} 处，警告 {warnings} 处" if parts else "已完整，没有发现问题")
         for row in range(item.childCount()):
             visit(item.child(row))
 
