@@ -78,3 +78,23 @@ def test_chart_preview_moves_under_its_grid_when_narrow(window: MainWindow) -> N
     settle()
     assert pareto.chart_row.beside
     assert pareto.preview.width() == 400
+
+
+def test_problems_panel_leaves_the_form_room_and_can_be_hidden(qtbot, monkeypatch) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    w = MainWindow(Settings())
+    qtbot.addWidget(w)
+    w.open_sample()
+    w.resize(1024, 600)
+    w.show()
+    settle()
+    assert w.problems_dock.height() <= 600 // 5
+    assert w.act_show_problems in w.check_menu.actions() and w.act_show_problems.text() == "检查结果面板(&P)"
+    w.act_show_problems.trigger()
+    settle()
+    assert not w.problems_dock.isVisible()
+    w.act_check_all.trigger()   # 全部检查 lists everything, so the panel comes back
+    settle()
+    assert w.problems_dock.isVisible()
+    w.dirty = False
+    w.close()

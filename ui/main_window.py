@@ -129,6 +129,7 @@ class MainWindow(QMainWindow):
         check_menu = self.menuBar().addMenu("检查(&C)")
         check_menu.addAction(self.act_check_all)
         check_menu.addAction(self.act_self_check)
+        self.check_menu = check_menu   # 检查结果面板 joins it with the panel (_build_layout)
         help_menu = self.menuBar().addMenu("帮助(&H)")
         help_menu.addAction(self._action("使用说明(&G)", self.show_guide, QKeySequence.StandardKey.HelpContents))
         help_menu.addAction(self.act_about)
@@ -178,9 +179,17 @@ class MainWindow(QMainWindow):
         dock.setObjectName("problems-dock")
         dock.setWidget(self.problems)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable |
-                         QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+                         QDockWidget.DockWidgetFeature.DockWidgetFloatable |
+                         QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
         self.problems_dock = dock
+        # On a small screen the form needs the room: the panel can be closed and brought back here.
+        self.act_show_problems = dock.toggleViewAction()
+        self.act_show_problems.setText("检查结果面板(&P)")
+        self.act_show_problems.setShortcut(QKeySequence("F8"))
+        self.act_show_problems.setToolTip("显示或隐藏窗口下方的检查结果列表")
+        self.check_menu.addSeparator()
+        self.check_menu.addAction(self.act_show_problems)
         self.counts = QLabel()
         self.saved_label = QLabel()
         self.statusBar().addPermanentWidget(self.saved_label)
@@ -687,7 +696,11 @@ class MainWindow(QMainWindow):
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)
         # Docks can be sized only once shown: keep the form large, the findings list compact.
-        self.resizeDocks([self.problems_dock], [max(150, self.height() // 4)], Qt.Orientation.Vertical)
+        # On a low screen (1024×600 laptops) a quarter would leave the form a few fields.
+        screen = self.screen().availableGeometry().height() if self.screen() else self.height()
+        height = min(self.height(), screen)
+        share = 4 if height >= 760 else 6
+        self.resizeDocks([self.problems_dock], [max(96, height // share)], Qt.Orientation.Vertical)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt name)
         if any(url.toLocalFile().lower().endswith(EXTENSION) for url in event.mimeData().urls()):
