@@ -34,7 +34,15 @@ BACKUP_SUFFIX = ".bak"
 
 
 class ProjectFileError(Exception):
-    """A project file that cannot be read or written; ``str()`` is a one-line Chinese message."""
+    """A project file that cannot be read or written; ``str()`` is a one-line Chinese message.
+
+    ``repairable``: the file was read, but values in it do not fit their fields;
+    :func:`forms.project_repair.repair_project_file` can open it with those values cleared.
+    """
+
+    def __init__(self, message: str, *, repairable: bool = False) -> None:
+        super().__init__(message)
+        self.repairable = repairable
 
 
 # Migrations from version N to N+1, applied in turn on open. Version 1 is the first format.
@@ -57,7 +65,7 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _shown_value(value: Any) -> str:
+def shown_value(value: Any) -> str:
     """The refused value as the message quotes it: short, on one line."""
     if isinstance(value, dict):
         return "{…}" if value else "{}"
@@ -72,7 +80,7 @@ def _shown_value(value: Any) -> str:
     return shown if len(shown) <= 40 else shown[:37] + "…"
 
 
-def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[str | int, ...]:
+def data_path(loc: tuple[Any, ...], data: Any) -> tuple[str | int, ...]:
     """``loc`` without the union members' and tags' names pydantic puts in it (``str``, ``fishbone``)."""
     path: list[str | int] = []
     current = data
@@ -92,7 +100,7 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[str | int, ...]:
 _PLACE_STEPS = 12   # deeper places (only in damaged files) are cut short in messages
 
 
-def _place(path: tuple[str | int, ...], project: Project | None = None) -> str:
+def place_of(path: tuple[str | int, ...], project: Project | None = None) -> str:
     """``describe`` with keys of the file shortened, so the message stays one short line."""
     shortened = tuple(step if isinstance(step, int) or len(step) <= 30 else step[:28] + "…"
                       for step in path[:_PLACE_STEPS])
@@ -109,9 +117,9 @@ def _place(path: tuple[str | int, ...], project: Project | None = None) -> str:
 def _explain_validation(error: ValidationError, data: Any) -> str:
     errors = error.errors(include_url=False)
     first = errors[0]
-    where = _place(_data_path(tuple(first["loc"]), data))
+    where = place_of(data_path(tuple(first["loc"]), data))
     more = f"（另有 {len(errors) - 1} 处类似问题）" if len(errors) > 1 else ""
-    return f"{where}：{reason(first)}，文件中为 {_shown_value(first.get('input'))}{more}"
+    return f"{where}：{reason(first)}，文件中为 {shown_value(first.get('input'))}{more}"
 
 
 def project_from_data(data: Any) -> Project:
@@ -124,7 +132,7 @@ def project_from_data(data: Any) -> Project:
     try:
         return Project.model_validate(data)
     except ValidationError as exc:
-        raise ProjectFileError(_explain_validation(exc, data)) from None
+        raise ProjectFileError(_explain_validation(exc, data), repairable=True) from None
     except RecursionError:
         raise ProjectFileError(f"嵌套层数过深（超过 {MAX_DEPTH} 层），不是本程序能读取的内容") from None
     except Exception:   # a validator's own bug: still one Chinese line, the traceback in the log
@@ -132,7 +140,7 @@ def project_from_data(data: Any) -> Project:
         raise ProjectFileError("文件内容无法读取（程序内部错误，详细信息已记录在日志文件中）") from None
 
 
-def _ensure_savable(project: Project, name: str) -> None:
+def ensure_savable(project: Project, name: str) -> None:
     """Refuse, at open, a project that could not be saved again (so no work is typed in vain)."""
     try:
         _savable_bytes(project, name, indent=None)   # compact: the same failures, written faster
@@ -148,6 +156,14 @@ def load_project(path: str | os.PathLike[str], *, to_edit: bool = True) -> Proje
     does, skips that test: a fifth of the time of reading a large project).
     """
     path = Path(path)
+    project = project_from_data(read_project_data(path))
+    if to_edit:
+        ensure_savable(project, path.name)
+    return project
+
+
+def read_project_data(path: Path) -> Any:
+    """The decoded JSON of a project file, not yet validated; :class:`ProjectFileError` if unreadable."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES and path.is_file():
@@ -176,11 +192,8 @@ def load_project(path: str | os.PathLike[str], *, to_edit: bool = True) -> Proje
             f"文件已损坏或不完整，不是有效的项目文件（第 {exc.lineno} 行第 {exc.colno} 列）：{path.name}"
         ) from None
     except JsonLimitError as exc:
-        raise ProjectFileError(f"{_place(exc.path)}：{exc.reason}") from None
-    project = project_from_data(data)
-    if to_edit:
-        _ensure_savable(project, path.name)
-    return project
+        raise ProjectFileError(f"{place_of(exc.path)}：{exc.reason}") from None
+    return data
 
 
 def project_to_json(project: Project) -> str:
@@ -197,7 +210,7 @@ def _savable_bytes(project: Project, name: str, *, indent: int | None = 2) -> by
         raw = (json.dumps(data, ensure_ascii=False, indent=indent) + "\n").encode("utf-8")
     except JsonLimitError as exc:
         raise ProjectFileError(
-            f"无法保存“{name}”：{_place(exc.path, project)}：{exc.reason}。原来的文件保持不变。") from None
+            f"无法保存“{name}”：{place_of(exc.path, project)}：{exc.reason}。原来的文件保持不变。") from None
     except Exception:
         log.exception("project cannot be serialised for %s", name)
         raise ProjectFileError(f"无法保存“{name}”：项目中有无法写入文件的内容，原来的文件保持不变。") from None

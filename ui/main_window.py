@@ -42,6 +42,7 @@ from ui.pages.statistics import StatisticsPage
 from ui.pages.team_achievement import TeamAchievementPage
 from ui.pages.welcome import WelcomePage
 from ui.problems import ProblemsPanel
+from ui.repair_dialog import offer_repair
 from ui.wizard import install_wizard
 
 log = logging.getLogger(__name__)
@@ -548,16 +549,22 @@ class MainWindow(QMainWindow):
         try:
             project = load_project(path)
         except ProjectFileError as exc:
+            if exc.repairable:
+                return offer_repair(self, path, exc)
             QMessageBox.warning(self, "无法打开项目", str(exc))
             return False
+        self.opened(project, path)
+        return True
+
+    def opened(self, project: Project, path: Path, *, dirty: bool = False) -> None:
+        """Show ``project`` read from ``path``: the draft forgotten, the file among the recent ones."""
         self._forget_draft()
-        self.set_project(project, path.absolute())
+        self.set_project(project, path.absolute(), dirty=dirty)
         self.settings.add_recent(path)
         save_settings(self.settings)
         self._refresh_recent()
         self.statusBar().showMessage(f"已打开 {path}", 5000)
         self.collect_actions.offer_gather()
-        return True
 
     def save(self) -> bool:
         if self.path is None:
