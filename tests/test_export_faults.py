@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import json
 import math
 import os
 import shutil
@@ -19,27 +18,18 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
 from exporters import bundle, bundle_swap
 from exporters.bundle import AttachmentUnreadable, ExportFailed, ExportRefused, export_bundle
 from forms.project import Project
 from forms.project_file import load_project
 from forms.rules import check_project
-from tests.conftest import write_json
 
 ENGLISH = ("Read-only", "No space", "Permission denied", "Errno", "busy", "Device or resource")
 
 
 @pytest.fixture
-def project_file(tmp_path: Path) -> Path:
-    path = tmp_path / "proj" / "示例.qcproj"
-    path.parent.mkdir()
-    assert main(["new", "--sample", str(path)]) == 0
-    data = json.loads(path.read_text(encoding="utf-8"))
-    data["group_achievements"] = data["group_achievements"][:1]
-    data["team_achievements"] = []
-    write_json(path, data)
-    return path
+def project_file(one_group_file: Path) -> Path:
+    return one_group_file
 
 
 def _snapshot(folder: Path) -> dict[str, str]:

@@ -18,16 +18,8 @@ from tests.conftest import write_json
 
 
 @pytest.fixture
-def project_file(tmp_path: Path) -> Path:
-    """The sample with one group achievement and no teams (fewer documents, same kinds)."""
-    path = tmp_path / "proj" / "示例.qcproj"
-    path.parent.mkdir()
-    assert main(["new", "--sample", str(path)]) == 0
-    data = json.loads(path.read_text(encoding="utf-8"))
-    data["group_achievements"] = data["group_achievements"][:1]
-    data["team_achievements"] = []
-    write_json(path, data)
-    return path
+def project_file(one_group_file: Path) -> Path:
+    return one_group_file
 
 
 def _export(project_file: Path, out: Path, **kwargs: object) -> ExportResult:

@@ -18,28 +18,6 @@ from ui.fields import BoundField
 from ui.main_window import MainWindow
 
 
-@pytest.fixture
-def sample_path(tmp_path: Path) -> Path:
-    path = tmp_path / "示例.qcproj"
-    assert cli(["new", "--sample", str(path)]) == 0
-    return path
-
-
-@pytest.fixture
-def window(qtbot, sample_path: Path, monkeypatch: pytest.MonkeyPatch):
-    # A test never blocks on a question: unsaved changes are discarded unless a test says otherwise.
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
-    monkeypatch.setattr("ui.main_window.ask_unsaved", lambda *a: QMessageBox.StandardButton.Discard)
-    w = MainWindow(Settings())
-    qtbot.addWidget(w)
-    assert w.open_path(sample_path)
-    w.resize(1366, 768)
-    w.show()
-    yield w
-    w.dirty = False      # nothing left to ask about: the window closes at teardown
-    w.close()
-
-
 def select(window: MainWindow, *key: object) -> None:
     window.tree.setCurrentItem(window._find_item(tuple(key)))
 

@@ -12,8 +12,6 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDropEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 
-from app.cli import main as cli
-from app.settings import Settings
 from forms.blocks import BLOCK_LABELS, FishboneBlock
 from forms.report_common import section_of
 from ui.blocks.container import BlockList
@@ -22,26 +20,6 @@ from ui.main_window import MainWindow
 from ui.steps import StepsEditor
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-@pytest.fixture
-def project_path(tmp_path: Path) -> Path:
-    path = tmp_path / "示例.qcproj"
-    assert cli(["new", "--sample", str(path)]) == 0
-    return path
-
-
-@pytest.fixture
-def window(qtbot, project_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
-    w = MainWindow(Settings())
-    qtbot.addWidget(w)
-    assert w.open_path(project_path)
-    w.resize(1366, 768)
-    w.show()
-    yield w
-    w.dirty = False
-    w.close()
 
 
 def open_step(window: MainWindow, step: str, achievement: int = 0) -> StepsEditor:
@@ -179,7 +157,7 @@ def test_benefit_total_and_yes_no_choice(window: MainWindow, qtbot) -> None:
 
 
 def test_pasting_and_dropping_pictures_copies_them_beside_the_project(window: MainWindow, qtbot,
-                                                                      project_path: Path,
+                                                                      sample_path: Path,
                                                                       tmp_path_factory) -> None:
     steps = open_step(window, "对策实施")
     image = QImage(64, 48, QImage.Format.Format_RGB32)
@@ -191,7 +169,7 @@ def test_pasting_and_dropping_pictures_copies_them_beside_the_project(window: Ma
     assert block.type == "image"
     folder = "示例_附件/小组成果/降低常减压装置加热炉排烟温度/图片/"     # as forms.attachments lays files out
     assert block.path.startswith(folder + "粘贴图片_") and block.path.endswith(".png")
-    stored = project_path.parent / block.path
+    stored = sample_path.parent / block.path
     assert QImage(str(stored)).size() == image.size()
     assert not steps.blocks.editors[-1].thumb.pixmap().isNull()
     # A picture file dropped on the step is copied next to the project too.
@@ -204,7 +182,7 @@ def test_pasting_and_dropping_pictures_copies_them_beside_the_project(window: Ma
     steps.page.dropEvent(drop)
     dropped = model_blocks(window, "对策实施")[-1]
     assert (dropped.path, dropped.title) == (folder + "现场照片.jpg", "现场照片")
-    assert (project_path.parent / dropped.path).read_bytes() == photo.read_bytes()
+    assert (sample_path.parent / dropped.path).read_bytes() == photo.read_bytes()
 
 
 def test_a_picture_in_a_project_never_saved_asks_to_save_first(window: MainWindow, qtbot,
@@ -372,7 +350,7 @@ def test_findings_inside_blocks_show_there_and_the_problems_panel_jumps(window: 
     assert (grid.currentRow(), grid.currentColumn()) == (1, 5)
 
 
-def test_blocks_round_trip_through_the_saved_file(window: MainWindow, qtbot, project_path: Path) -> None:
+def test_blocks_round_trip_through_the_saved_file(window: MainWindow, qtbot, sample_path: Path) -> None:
     steps = open_step(window, "效果检查")
     blocks = steps.blocks
     line = add(blocks, "line")
@@ -392,7 +370,7 @@ def test_blocks_round_trip_through_the_saved_file(window: MainWindow, qtbot, pro
     qtbot.keyClicks(fishbone.problem, "T")
     fishbone.causes.setPlainText("人\n  培训不足")
     assert window.save()
-    data = json.loads(project_path.read_text(encoding="utf-8"))
+    data = json.loads(sample_path.read_text(encoding="utf-8"))
     section = next(s for s in data["group_achievements"][0]["report"]["sections"] if s["step"] == "效果检查")
     saved = section["blocks"][-5:]
     assert saved[0] == {"type": "line", "title": "Trend", "note": "", "unit": "", "x_label": "",
@@ -405,7 +383,7 @@ def test_blocks_round_trip_through_the_saved_file(window: MainWindow, qtbot, pro
                                  "place": "加热炉", "owner": "李明", "due": "2023-08-30"}]
     assert saved[4]["problem"] == "T" and saved[4]["branches"] == [{"name": "人", "causes": ["培训不足"]}]
     # Opened again, the editors show what was saved.
-    assert window.open_path(project_path)
+    assert window.open_path(sample_path)
     steps = open_step(window, "效果检查")
     assert cells(steps.blocks.editors[-5].grid)[1] == ["2月", "168.5"]
     assert cells(steps.blocks.editors[-4].grid)[0][1:3] == ["2023-06-01", "2023-06-30"]

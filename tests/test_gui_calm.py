@@ -3,7 +3,6 @@ panel always lists everything; a message appearing moves nothing."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from app.settings import Settings

@@ -64,14 +64,6 @@ def window(qtbot, qapp, sample_path: Path):
     w.close()
 
 
-@pytest.fixture
-def sample_path(tmp_path: Path) -> Path:
-    from app.cli import main as cli
-    path = tmp_path / "示例.qcproj"
-    assert cli(["new", "--sample", str(path)]) == 0
-    return path
-
-
 def test_unsaved_prompt_says_save_dont_save_cancel(qtbot, qapp) -> None:
     install_chinese(qapp)
     seen: list[list[str]] = []

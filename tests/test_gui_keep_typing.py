@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from forms.report_common import section_of
-from tests.test_gui import sample_path, select, window  # noqa: F401 (fixtures)
+from tests.test_gui import select
 from ui.main_window import MainWindow
 
 

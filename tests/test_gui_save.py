@@ -12,7 +12,6 @@ import ui.main_window as main_window
 from app import autosave
 from app.logs import log_file
 from forms.project_file import ProjectFileError, load_project
-from tests.test_gui import sample_path, window  # noqa: F401  (fixtures)
 from ui.main_window import MainWindow
 
 

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtWidgets import QDialog
 
 from forms.blocks import CountermeasureRow, CountermeasuresBlock
-from tests.test_gui import field, sample_path, select, window  # noqa: F401 (fixtures)
+from tests.test_gui import field, select
 from ui.main_window import MainWindow
 
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
-from tests.test_gui import field, sample_path, select, type_into, window  # noqa: F401 (fixtures)
+from tests.test_gui import field, select, type_into
 from ui.main_window import MainWindow
 
 

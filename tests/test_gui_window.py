@@ -2,33 +2,13 @@
 size and 草稿 stamp, the remembered geometry and the built-in guide."""
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QMessageBox
 
-from app.cli import main as cli
 from app.settings import Settings
 from forms.rules import Finding
 from ui.main_window import MainWindow
 from ui.problems import short_achievement
-
-
-@pytest.fixture
-def window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    path = tmp_path / "示例.qcproj"
-    assert cli(["new", "--sample", str(path)]) == 0
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
-    monkeypatch.setattr("ui.main_window.ask_unsaved", lambda *a: QMessageBox.StandardButton.Discard)
-    w = MainWindow(Settings())
-    qtbot.addWidget(w)
-    assert w.open_path(path)
-    w.resize(1366, 768)
-    w.show()
-    yield w
-    w.dirty = False
 
 
 def test_short_achievement_names() -> None:

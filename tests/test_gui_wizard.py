@@ -1,30 +1,19 @@
 """The guided path: 下一步 walks the sample in order, 下一个问题 finds what to fix, the tree shows state."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from app.cli import main as cli
-from app.settings import Settings
 from ui.main_window import MainWindow
 from ui.wizard import Stop, walk
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    path = tmp_path / "示例.qcproj"
-    assert cli(["new", "--sample", str(path)]) == 0
+def window(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+    """The sample's window, every question (e.g. 课题类型 changes) answered Yes."""
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    monkeypatch.setattr("ui.main_window.ask_unsaved", lambda *a: QMessageBox.StandardButton.Discard)
-    w = MainWindow(Settings())
-    qtbot.addWidget(w)
-    assert w.open_path(path)
-    w.resize(1366, 768)
-    w.show()
-    yield w
-    w.dirty = False
+    return window
 
 
 def test_next_walks_the_sample_in_order(window: MainWindow, monkeypatch) -> None:
