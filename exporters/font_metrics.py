@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import importlib
 import json
 import logging
 from dataclasses import dataclass
@@ -27,6 +28,26 @@ log = logging.getLogger(__name__)
 FONT_DIR = Path(resources.__file__).parent / "fonts"
 TABLE = FONT_DIR / "metrics.json"
 _HEAD = 16384      # bytes of the file in its fingerprint: the table directory with its checksums
+
+
+def _accelerated() -> bool:
+    # reportlab takes its string widths from this C module when it imports (reportlab.lib.rl_accel).
+    try:
+        return hasattr(importlib.import_module("_rl_accel"), "instanceStringWidthTTF")
+    except ImportError:
+        return False
+
+
+C_WIDTHS = _accelerated()
+
+
+def scaled(width: float, size: float) -> float:
+    """A width in 1/1000 em at ``size`` points, the very float reportlab's ``stringWidth`` gives.
+
+    Its C accelerator and its Python fallback multiply in different orders, which can differ in the
+    last bit; the page bound compares widths with reportlab's exactly, so it follows the one in use.
+    """
+    return width * 0.001 * size if C_WIDTHS else 0.001 * size * width
 
 
 @dataclass(frozen=True)

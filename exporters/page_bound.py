@@ -27,7 +27,7 @@ from copy import copy
 from math import floor
 
 from exporters import fonts
-from exporters.font_metrics import metrics
+from exporters.font_metrics import metrics, scaled
 from exporters.layout import Document, Para, Row, Table
 from forms.text import clean_text
 
@@ -129,8 +129,7 @@ def _lines(spec: Para, size: float, width: float) -> tuple[int, int]:
             most, least = most + 1, least + some          # never overflows: one line
         elif not any(ch.isspace() for ch in segment):
             # The text as reportlab sees it (its parser changes only white space): break it as it does.
-            k = 0.001 * size
-            lines, rest = _breaks(segment, [k * a for a in advances[start:pos]], width - shift, width)
+            lines, rest = _breaks(segment, [scaled(a, size) for a in advances[start:pos]], width - shift, width)
             full = len(lines) - rest
             most, least = most + full + 1, least + full + (1 if rest else 0)
         elif len(breaks) == 1 and (exact := _as_lines(spec, width)) is not None:
@@ -323,7 +322,6 @@ def _make_lines(spec: Para, width: float) -> _Lines | None:
     embolden = bool(spec.runs) and all(r.bold for r in spec.runs)
     pieces = [(clean_text(r.text), "hei" if r.bold and not embolden else r.font) for r in spec.runs]
     text = "".join(t for t, _ in pieces)
-    k = 0.001 * size
     if not text:
         return _Lines("", [], [], False, leading, indent, spec.space_before, spec.space_after, given=[(0, 0, False)])
     if any(ch in _UNMODELLED for ch in text):
@@ -343,7 +341,7 @@ def _make_lines(spec: Para, width: float) -> _Lines | None:
             while end < len(t) and fonts._font_of(role, t[end]) == index:
                 end += 1
             fragments += 1
-            space = k * _space_width(role, t[start])
+            space = scaled(_space_width(role, t[start]), size)
             blank = False
             for i in range(start, end):
                 ch = t[i]
@@ -355,7 +353,7 @@ def _make_lines(spec: Para, width: float) -> _Lines | None:
                     blank = True
                 else:
                     chars.append(ch)
-                    widths.append(k * advances[i])
+                    widths.append(scaled(advances[i], size))
                     spaces.append(space)
                     blank = False
             start = end

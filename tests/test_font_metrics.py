@@ -34,7 +34,7 @@ def test_reportlab_widths_are_the_tables() -> None:
             m = font_metrics.metrics(font.path, font.index)
             for ch in "质量QC小组2023年℃☑□，。“”":
                 if ord(ch) in font.chars:
-                    assert stringWidth(ch, font.name, 10.0) == 0.001 * 10.0 * m.width(ord(ch))
+                    assert stringWidth(ch, font.name, 10.0) == font_metrics.scaled(m.width(ord(ch)), 10.0)
 
 
 def test_a_changed_font_file_is_read_from_the_file(tmp_path) -> None:
@@ -54,3 +54,26 @@ def test_checking_characters_loads_no_font_library() -> None:
             "print('reportlab' in sys.modules)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_widths_follow_reportlab_without_its_c_accelerator() -> None:
+    # Without rl_accel reportlab multiplies in another order; the bound must follow that one then.
+    import subprocess
+    import sys
+    script = """
+import sys
+sys.modules["_rl_accel"] = None          # as if the accelerator were not installed
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from exporters import font_metrics, fonts
+assert not font_metrics.C_WIDTHS
+font = fonts.fonts_for("fang")[0]
+fonts.primary_font("fang")
+m = font_metrics.metrics(font.path, font.index)
+for size in (10.0, 10.5, 14.0, 15.0):
+    for ch in "质量QC小组2023年℃，。":
+        if ord(ch) in font.chars:
+            assert stringWidth(ch, font.name, size) == font_metrics.scaled(m.width(ord(ch)), size), (ch, size)
+"""
+    done = subprocess.run([sys.executable, "-c", script], cwd=font_metrics.FONT_DIR.parent.parent,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
