@@ -31,6 +31,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from exporters.fonts import font_runs, markup, primary_font
 from exporters.layout import DRAFT_MARK, Contents, Document, Figure, PageBreak, Para, Table, para
+from exporters.pdf_frags import frags
 from exporters.pdf_pictures import Picture
 from exporters.pdf_rows import Grid, split_tall_rows
 from exporters.stamp import export_time
@@ -104,9 +105,10 @@ def _paragraph(spec: Para) -> Flowable:
     if spec.tabs:
         return _tabbed(spec)
     embolden = bool(spec.runs) and all(r.bold for r in spec.runs)
-    text = "".join(markup(clean_text(r.text), r.font, bold=r.bold and not embolden, underline=r.underline)
-                   for r in spec.runs)
-    flowable = (_EmboldenedParagraph if embolden else _Paragraph)(text or "&nbsp;", _style(spec))
+    style = _style(spec)
+    # The fragments reportlab would parse out of the runs' markup, made directly (pdf_frags).
+    flowable = (_EmboldenedParagraph if embolden else _Paragraph)(
+        clean_text(spec.text), style, frags=frags(spec.runs, style, embolden=embolden))
     if spec.heading_level:
         flowable._qcd_heading = (spec.heading_level, clean_text(spec.text))  # type: ignore[attr-defined]
     return flowable
