@@ -29,6 +29,7 @@ from reportlab.platypus import (
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from exporters import pdf_cjk_lines
 from exporters.fonts import font_runs, markup, primary_font
 from exporters.layout import DRAFT_MARK, Contents, Document, Figure, PageBreak, Para, Table, para
 from exporters.pdf_frags import frags
@@ -54,6 +55,7 @@ _CHINESE_CANNOT_START = "，；：？！）》」』”’"
 for _module in (rl_paragraph, rl_textsplit):   # multi-run and single-run paragraphs each read one
     if not _module.ALL_CANNOT_START.endswith(_CHINESE_CANNOT_START):
         _module.ALL_CANNOT_START += _CHINESE_CANNOT_START
+pdf_cjk_lines.install()   # the same lines as reportlab's CJK line breaking, at less cost
 
 
 def _style(spec: Para) -> ParagraphStyle:
