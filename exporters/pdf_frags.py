@@ -20,7 +20,6 @@ parser itself, once per style, font and underline, so they cannot drift from rep
 """
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Sequence
 
@@ -40,6 +39,7 @@ _ENTITY = re.compile(r"([&<>])")                                 # escaped in ma
 _STYLE_KEYS = ("fontName", "fontSize", "textColor", "underlineWidth", "underlineColor", "underlineOffset",
                "underlineGap", "strikeWidth", "strikeColor", "strikeOffset", "strikeGap", "linkUnderline")
 _prototypes: dict[tuple, ParaFrag] = {}
+_new_frag = object.__new__
 
 
 def _parsed(text: str, style: ParagraphStyle) -> list[ParaFrag]:
@@ -75,10 +75,7 @@ def frags(runs: Sequence[Run], style: ParagraphStyle, *, embolden: bool) -> list
     style_key = _style_key(style)
     pieces = [(clean_text(r.text), "hei" if r.bold and not embolden else r.font, r.underline) for r in runs]
     if not any(text or underline for text, _role, underline in pieces):
-        nbsp = copy.copy(_prototype(style, style_key, None, False, False))
-        nbsp.link = []
-        nbsp.text = "\xa0"
-        return [nbsp]
+        return [_fragment(_prototype(style, style_key, None, False, False), "\xa0", [], None)]
     collapse = (_RL_SPACE if any("\xa0" in text for text, _, _ in pieces) else _PY_SPACE).sub
     link: list = []       # one per paragraph, shared by its fragments as the parser shares it
     out: list[ParaFrag] = []
@@ -102,7 +99,8 @@ def frags(runs: Sequence[Run], style: ParagraphStyle, *, embolden: bool) -> list
 
 
 def _fragment(proto: ParaFrag, text: str, link: list, us_lines: list | None) -> ParaFrag:
-    frag = copy.copy(proto)
+    frag = _new_frag(ParaFrag)            # copy.copy(proto), without copy's generic machinery
+    frag.__dict__.update(proto.__dict__)
     frag.link = link
     if us_lines is not None:
         frag.us_lines = us_lines
