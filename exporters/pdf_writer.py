@@ -29,7 +29,7 @@ from reportlab.platypus import (
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from exporters import pdf_cjk_lines
+from exporters import pdf_cjk_lines, pdf_font_subsets
 from exporters.fonts import font_runs, markup, primary_font
 from exporters.layout import DRAFT_MARK, Contents, Document, Figure, PageBreak, Para, Table, para
 from exporters.pdf_frags import frags
@@ -56,6 +56,7 @@ for _module in (rl_paragraph, rl_textsplit):   # multi-run and single-run paragr
     if not _module.ALL_CANNOT_START.endswith(_CHINESE_CANNOT_START):
         _module.ALL_CANNOT_START += _CHINESE_CANNOT_START
 pdf_cjk_lines.install()   # the same lines as reportlab's CJK line breaking, at less cost
+pdf_font_subsets.install()   # a font subset used again in another PDF is not made and compressed again
 
 
 def _style(spec: Para) -> ParagraphStyle:
