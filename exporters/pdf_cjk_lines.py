@@ -1,4 +1,4 @@
-"""reportlab's CJK line breaking of multi-font paragraphs, the same lines at a third of the cost.
+"""reportlab's CJK line breaking, the same lines at a third of the cost.
 
 A paragraph of several fragments (fonts) with ``wordWrap="CJK"`` is broken by reportlab's
 ``cjkFragSplit``: it makes a string object per character, measures each character on its own
@@ -11,8 +11,8 @@ that number). Fragments reportlab treats specially (inline images, ``cbDefn``) a
 go to reportlab's own function.
 
 :func:`install` puts it in place of reportlab's for the versions checked (4.0 to 5.1, whose
-``cjkFragSplit`` and ``makeCJKParaLine`` are the same); tests compare the lines of generated
-paragraphs with reportlab's own.
+``cjkFragSplit`` and ``makeCJKParaLine`` are the same), with :func:`char_widths` for the one-font
+paragraphs (``wordSplit``); tests compare the lines of generated paragraphs with reportlab's own.
 """
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from typing import Any
 from unicodedata import category
 
 import reportlab
+from reportlab.lib import textsplit as rl_textsplit
 from reportlab.lib.rl_accel import sameFrag
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus import paragraph as rl_paragraph
@@ -37,6 +38,30 @@ def _width_table(font_name: str, font_size: float) -> dict[str, float]:
     if table is None:
         table = _widths[(font_name, font_size)] = {}
     return table
+
+
+def char_widths(word: str, fontName: str, fontSize: float) -> list[float]:  # noqa: N803
+    """reportlab's ``textsplit.getCharWidths`` (the widths of a one-font paragraph's characters,
+    each ``stringWidth`` of the character alone), from the table of the font and size."""
+    table = _width_table(fontName, fontSize)
+    get = table.get
+    widths = [get(ch) for ch in word]
+    if None in widths:
+        for i, w in enumerate(widths):
+            if w is None:
+                widths[i] = table[word[i]] = stringWidth(word[i], fontName, fontSize)
+    return widths
+
+
+_ascent_descent: dict[tuple[str, float], tuple[float, float]] = {}
+
+
+def _ascent_and_descent(font_name: str, font_size: float) -> tuple[float, float]:
+    key = (font_name, font_size)
+    found = _ascent_descent.get(key)
+    if found is None:
+        found = _ascent_descent[key] = getAscentDescent(font_name, font_size)
+    return found
 
 
 def _line(chars: list[str], frags: list[Any], start: int, end: int, max_width: float, width_used: float,
@@ -60,9 +85,9 @@ def _line(chars: list[str], frags: list[Any], start: int, end: int, max_width: f
                     descent, ascent = rl_paragraph.imgVRange(
                         rl_paragraph.imgNormV(cb_defn.height, font_size), cb_defn.valign, font_size)
                 else:
-                    ascent, descent = getAscentDescent(f.fontName, font_size)
+                    ascent, descent = _ascent_and_descent(f.fontName, font_size)
             else:
-                ascent, descent = getAscentDescent(f.fontName, font_size)
+                ascent, descent = _ascent_and_descent(f.fontName, font_size)
             max_size = max(max_size, font_size)
             max_ascent = max(max_ascent, ascent)
             min_descent = min(min_descent, descent)
@@ -96,14 +121,9 @@ def cjk_frag_split(frags: list[Any], maxWidths: list[float], calcBounds: bool,  
     owners: list[Any] = []
     for f in frags:
         text = f.text
-        table = _width_table(f.fontName, f.fontSize)
         if text:
-            for t in text:
-                w = table.get(t)
-                if w is None:
-                    w = table[t] = stringWidth(t, f.fontName, f.fontSize)
-                chars.append(t)
-                widths.append(w)
+            chars.extend(text)
+            widths.extend(char_widths(text, f.fontName, f.fontSize))
             owners.extend([f] * len(text))
         else:
             chars.append(text)
@@ -159,6 +179,8 @@ def cjk_frag_split(frags: list[Any], maxWidths: list[float], calcBounds: bool,  
 
 
 def install() -> None:
-    """Use :func:`cjk_frag_split` for reportlab's paragraphs (for the reportlab versions checked)."""
+    """Use :func:`cjk_frag_split` and :func:`char_widths` for reportlab's paragraphs (for the
+    reportlab versions checked)."""
     if reportlab.Version.startswith(CHECKED_VERSIONS):
         rl_paragraph.cjkFragSplit = cjk_frag_split
+        rl_textsplit.getCharWidths = char_widths

@@ -54,3 +54,22 @@ def test_the_pdf_writer_breaks_lines_with_it() -> None:
     flowable.wrap(100, 1e7)
     text = ["".join(w.text for w in line.words) for line in flowable.blPara.lines]
     assert len(text) > 3 and "".join(text) == "质量管理小组" * 10 + "ISO9001"
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(run=RUN, width=st.floats(min_value=8, max_value=480))
+def test_one_font_paragraphs_break_as_with_reportlabs_widths(run: Run, width: float) -> None:
+    from reportlab.lib import textsplit
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    ours = pdf_writer._paragraph(Para([run]))
+    ours.wrap(width, 1e7)
+    original = textsplit.getCharWidths
+    textsplit.getCharWidths = lambda word, name, size: [stringWidth(c, name, size) for c in word]
+    try:
+        theirs = pdf_writer._paragraph(Para([run]))
+        theirs.wrap(width, 1e7)
+    finally:
+        textsplit.getCharWidths = original
+    assert original is pdf_cjk_lines.char_widths
+    assert _plain(ours.blPara) == _plain(theirs.blPara)
