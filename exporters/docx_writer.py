@@ -20,6 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING, WD_TAB
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.simpletypes import ST_Merge
+from docx.oxml.text.run import _RunContentAppender
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Cell
@@ -174,7 +175,8 @@ def _write_runs(paragraph: Paragraph, runs: list[Run]) -> None:
         r.append(deepcopy(_run_format(spec)))
         text = clean_text(spec.text)
         if text:
-            r.text = text       # tabs and line breaks as python-docx's Run.text writes them
+            # tabs and line breaks as python-docx's Run.text writes them, without clearing the new run first
+            _RunContentAppender.append_to_run_from_text(r, text)
 
 
 _exact_lines: ContextVar[bool] = ContextVar("exact_lines", default=False)
