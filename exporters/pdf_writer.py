@@ -29,8 +29,10 @@ from reportlab.platypus import (
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from exporters import pdf_cjk_lines, pdf_font_subsets
 from exporters.fonts import font_runs, markup, primary_font
 from exporters.layout import DRAFT_MARK, Contents, Document, Figure, PageBreak, Para, Table, para
+from exporters.pdf_frags import frags
 from exporters.pdf_pictures import Picture
 from exporters.pdf_rows import Grid, split_tall_rows
 from exporters.stamp import export_time
@@ -53,6 +55,8 @@ _CHINESE_CANNOT_START = "，；：？！）》」』”’"
 for _module in (rl_paragraph, rl_textsplit):   # multi-run and single-run paragraphs each read one
     if not _module.ALL_CANNOT_START.endswith(_CHINESE_CANNOT_START):
         _module.ALL_CANNOT_START += _CHINESE_CANNOT_START
+pdf_cjk_lines.install()   # the same lines as reportlab's CJK line breaking, at less cost
+pdf_font_subsets.install()   # a font subset used again in another PDF is not made and compressed again
 
 
 def _style(spec: Para) -> ParagraphStyle:
@@ -104,9 +108,10 @@ def _paragraph(spec: Para) -> Flowable:
     if spec.tabs:
         return _tabbed(spec)
     embolden = bool(spec.runs) and all(r.bold for r in spec.runs)
-    text = "".join(markup(clean_text(r.text), r.font, bold=r.bold and not embolden, underline=r.underline)
-                   for r in spec.runs)
-    flowable = (_EmboldenedParagraph if embolden else _Paragraph)(text or "&nbsp;", _style(spec))
+    style = _style(spec)
+    # The fragments reportlab would parse out of the runs' markup, made directly (pdf_frags).
+    flowable = (_EmboldenedParagraph if embolden else _Paragraph)(
+        clean_text(spec.text), style, frags=frags(spec.runs, style, embolden=embolden))
     if spec.heading_level:
         flowable._qcd_heading = (spec.heading_level, clean_text(spec.text))  # type: ignore[attr-defined]
     return flowable
