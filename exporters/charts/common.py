@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 import struct
+import threading
 import zlib
 from collections.abc import Callable
 from decimal import Decimal
@@ -20,7 +21,7 @@ from typing import Any
 import numpy as np
 from matplotlib import font_manager
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
 
@@ -74,10 +75,90 @@ def rc() -> dict[str, Any]:
     }
 
 
+# What text drawing looks up again and again, kept across charts: a text's glyphs and their offsets,
+# its measured size, the line metrics of a font. Keyed as matplotlib's own font caches are (the font
+# properties' hash, the dpi, the hinting, the thread, as fonts are per thread); emptied when large.
+_glyph_runs: dict[tuple, tuple] = {}
+_text_sizes: dict[tuple, tuple[float, float, float]] = {}
+_line_metrics: dict[tuple, tuple[float, float, float]] = {}
+_TEXT_CACHE_SIZE = 20000
+
+
+def _remember(cache: dict, key: tuple, value: Any) -> Any:
+    if len(cache) >= _TEXT_CACHE_SIZE:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
+class ChartRenderer(RendererAgg):
+    """matplotlib's Agg renderer, remembering the layout of each text it has drawn or measured.
+
+    A chart's texts (tick values, axis titles, 目标值, 类 names…) recur from chart to chart and are
+    measured several times per drawing; laying a text out in its font chain costs tens of µs per
+    glyph. The glyphs are rendered as matplotlib renders them, so the pixels are the same.
+    """
+
+    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):  # type: ignore[override]
+        if ismath or (mtext is not None and (mtext.get_fontfeatures() or mtext.get_language())):
+            return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+        flags = get_hinting_flag()
+        key = (hash(prop), self.dpi, s, flags, threading.get_ident())
+        run = _glyph_runs.get(key)
+        if run is None:
+            font = self._prepare_font(prop)
+            run = _remember(_glyph_runs, key, tuple(
+                (item.ft_object, item.glyph_index, item.x, item.y) for item in font._layout(s, flags=flags)))
+        size = prop.get_size_in_points()
+        self._draw_text_glyphs_and_boxes(
+            gc, x, y, angle, ((font, size, glyph, 0, 1, dx, dy) for font, glyph, dx, dy in run), [])
+
+    def get_text_width_height_descent(self, s, prop, ismath):  # type: ignore[override]
+        if ismath:
+            return super().get_text_width_height_descent(s, prop, ismath)
+        key = (hash(prop), self.dpi, s, get_hinting_flag(), threading.get_ident())
+        size = _text_sizes.get(key)
+        if size is None:
+            size = _remember(_text_sizes, key, super().get_text_width_height_descent(s, prop, ismath))
+        return size
+
+    def _get_font_height_metrics(self, prop):  # noqa: ANN001 — matplotlib's hook for Text._get_layout
+        """Ascent, descent and line gap of the font of ``prop`` at this dpi, as ``Text`` computes them
+        from the font's tables (the same arithmetic, done once per font, size and dpi)."""
+        key = (hash(prop), self.dpi, threading.get_ident())
+        metrics = _line_metrics.get(key)
+        if metrics is None:
+            font = font_manager.get_font(font_manager.fontManager._find_fonts_by_props(prop))
+            metrics = (None, None, None)
+            for table_name, gap_key, ascent_key, descent_key in (
+                    ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+                    ("hhea", "lineGap", "ascent", "descent")):
+                table = font.get_sfnt_table(table_name)
+                if table is None:
+                    continue
+                scale = 1 / font.get_sfnt_table("head")["unitsPerEm"] * prop.get_size_in_points() * self.dpi / 72
+                metrics = (table[ascent_key] * scale, -table[descent_key] * scale, table[gap_key] * scale)
+                break
+            _remember(_line_metrics, key, metrics)
+        return metrics
+
+
+class ChartCanvas(FigureCanvasAgg):
+    """The Agg canvas, drawing with :class:`ChartRenderer`."""
+
+    def get_renderer(self) -> RendererAgg:
+        w, h = self.get_width_height(physical=True)
+        key = w, h, self.figure.dpi
+        if self._lastKey != key:
+            self.renderer = ChartRenderer(w, h, self.figure.dpi)
+            self._lastKey = key
+        return self.renderer
+
+
 def new_figure(width_cm: float, height_cm: float, *, layout: str | None = None) -> Figure:
     """A white figure of the printed size; ``layout="constrained"`` fits axes labels in by itself."""
     fig = Figure(figsize=(width_cm / CM_PER_INCH, height_cm / CM_PER_INCH), facecolor="white", layout=layout)
-    FigureCanvasAgg(fig)
+    ChartCanvas(fig)
     return fig
 
 
@@ -136,23 +217,34 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
+_rows = threading.local()   # each thread's buffer of PNG rows, kept: a fresh one costs page faults
+
+
 def png_bytes(rgb: np.ndarray, dpi: float, level: int = PNG_LEVEL) -> bytes:
     """An 8-bit RGB PNG of the ``(height, width, 3)`` pixels, ``dpi`` noted for Word and PDF.
 
     Every row unfiltered (filter type 0) and deflated at a low level: Pillow tries all five PNG
     filters on every row, which costs more than the deflating, and for charts (large flat areas)
-    the filters gain little; a higher level costs twice the time for a fifth less size.
+    the filters gain little; a higher level costs twice the time for a fifth less size. The rows
+    (a filter byte, then the pixels) are put together in a buffer kept for the next chart and
+    deflated from there: allocating megabytes afresh for every chart costs page faults.
     """
     height, width, _ = rgb.shape
-    rows = np.empty((height, 1 + width * 3), dtype=np.uint8)
+    stride = 1 + width * 3
+    buffer = getattr(_rows, "buffer", None)
+    if buffer is None or buffer.size < height * stride:
+        buffer = _rows.buffer = np.empty(height * stride, dtype=np.uint8)
+    rows = buffer[:height * stride].reshape(height, stride)
     rows[:, 0] = 0
-    rows[:, 1:].reshape(height, width, 3)[...] = rgb
+    pixels = rows[:, 1:].reshape(height, width, 3)
+    for channel in range(3):   # one channel at a time: numpy copies 3 of 4 bytes per pixel slowly
+        pixels[:, :, channel] = rgb[:, :, channel]
     per_metre = round(dpi / 0.0254)
     return b"".join((
         PNG_SIGNATURE,
         _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)),
         _chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)),
-        _chunk(b"IDAT", zlib.compress(rows.tobytes(), level)),
+        _chunk(b"IDAT", zlib.compress(rows, level)),
         _chunk(b"IEND", b""),
     ))
 
