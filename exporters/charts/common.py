@@ -23,6 +23,8 @@ from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
 from matplotlib.transforms import Bbox
 
 from exporters.fonts import BUNDLED_CJK, BUNDLED_SYMBOLS
@@ -155,36 +157,37 @@ class ChartCanvas(FigureCanvasAgg):
         return self.renderer
 
 
-def new_figure(width_cm: float, height_cm: float, *, layout: str | None = None) -> Figure:
-    """A white figure of the printed size; ``layout="constrained"`` fits axes labels in by itself."""
-    fig = Figure(figsize=(width_cm / CM_PER_INCH, height_cm / CM_PER_INCH), facecolor="white", layout=layout)
+def new_figure(width_cm: float, height_cm: float) -> Figure:
+    """A white figure of the printed size, drawn by :class:`ChartCanvas`."""
+    fig = Figure(figsize=(width_cm / CM_PER_INCH, height_cm / CM_PER_INCH), facecolor="white")
     ChartCanvas(fig)
     return fig
 
 
-_figures: dict[str, tuple[Figure, list[Axes]]] = {}
+_figures: dict[str, tuple[Figure, list[Axes], set[Any]]] = {}
 
 
-def reused_figure(kind: str, width_cm: float, height_cm: float, make_axes: Callable[[Figure], list[Axes]],
-                  *, layout: str | None = None) -> tuple[Figure, list[Axes]]:
+def reused_figure(kind: str, width_cm: float, height_cm: float,
+                  make_axes: Callable[[Figure], list[Axes]]) -> tuple[Figure, list[Axes]]:
     """The figure of ``kind`` and its axes, made by ``make_axes`` the first time, emptied after.
 
     Building a figure with its axes, ticks and spines costs about a quarter of a drawing, and a
     figure of the same pixel size keeps its renderer, whose cache of text sizes (tick labels, axis
     titles) then serves the next chart. Each kind always sets the same axes properties and its own
-    limits, so only what a drawing adds is taken away. Callers hold the render lock
-    (``exporters.charts.cache``): one drawing at a time.
+    limits, so only what a drawing adds is taken away; what ``make_axes`` adds to the figure (e.g. a
+    legend that never changes) stays. Callers hold the render lock (``exporters.charts.cache``):
+    one drawing at a time.
     """
     held = _figures.get(kind)
     if held is None:
-        fig = new_figure(width_cm, height_cm, layout=layout)
-        held = _figures[kind] = (fig, make_axes(fig))
-        return held
-    fig, axes = held
-    for legend in list(fig.legends):
-        legend.remove()
-    for text in list(fig.texts):
-        text.remove()
+        fig = new_figure(width_cm, height_cm)
+        axes = make_axes(fig)
+        _figures[kind] = (fig, axes, {*fig.legends, *fig.texts})
+        return fig, axes
+    fig, axes, fixed = held
+    for artist in [*fig.legends, *fig.texts]:
+        if artist not in fixed:
+            artist.remove()
     for ax in axes:
         for container in list(ax.containers):
             container.remove()
@@ -194,19 +197,59 @@ def reused_figure(kind: str, width_cm: float, height_cm: float, make_axes: Calla
         ax.set_ylabel("")
         ax.dataLim.set(Bbox.null())
         ax.ignore_existing_data_limits = True
-        if layout is not None and ax.get_subplotspec() is not None:
-            # Where a new subplot starts, so the layout engine arrives at the very same place.
-            ax._set_position(ax.get_subplotspec().get_position(fig))
     fig.set_size_inches(width_cm / CM_PER_INCH, height_cm / CM_PER_INCH)
-    return held
+    return fig, axes
 
 
-def png_of(fig: Figure, width_cm: float, dpi: int) -> bytes:
+def add_line(ax: Axes, xs: Any, ys: Any, **style: Any) -> Line2D:
+    """A line as ``ax.plot(xs, ys, **style)`` draws it (``style`` names its colour), added without
+    the data-limit bookkeeping, which costs more than the line: every chart sets its own limits."""
+    line = Line2D(xs, ys, **style)
+    ax.add_artist(line)
+    return line
+
+
+def add_rectangle(ax: Axes, left: float, bottom: float, width: float, height: float, **style: Any) -> Rectangle:
+    """A bar as ``ax.bar``/``ax.barh`` draws it, added as :func:`add_line` adds a line."""
+    rectangle = Rectangle((left, bottom), width, height, **style)
+    ax.add_artist(rectangle)
+    return rectangle
+
+
+PAD_INCH = 3 / 72          # room around what an axes' decorations take, as constrained layout leaves
+FIT_START = (0.1, 0.15, 0.85, 0.8)   # where a fitted axes is measured from: near where it ends up
+
+
+def fit_axes(fig: Figure, ax: Axes) -> None:
+    """Place the single ``ax`` so that it and its tick labels and axis titles fill ``fig`` with
+    :data:`PAD_INCH` to spare on every side: what ``layout="constrained"`` does for one axes, done
+    in one measuring pass instead of its two (the decorations of these charts do not change size
+    when the axes moves) and without its solver. Call at the final dpi, before drawing."""
+    ax.set_position(FIT_START)
+    box = ax.get_tightbbox(fig.canvas.get_renderer(), for_layout_only=True)
+    if box is None:
+        return
+    box = box.transformed(fig.transFigure.inverted())
+    w_pad = PAD_INCH / fig.get_figwidth()
+    h_pad = PAD_INCH / fig.get_figheight()
+    x0, y0, width, height = FIT_START
+    left = w_pad + x0 - box.x0
+    right = w_pad + box.x1 - (x0 + width)
+    bottom = h_pad + y0 - box.y0
+    top = h_pad + box.y1 - (y0 + height)
+    if left + right < 0.9 and bottom + top < 0.9:   # labels crowding out the axes: leave it where it is
+        ax.set_position((left, bottom, 1 - left - right, 1 - bottom - top))
+
+
+def png_of(fig: Figure, width_cm: float, dpi: int, *, fit: Axes | None = None) -> bytes:
     """PNG bytes at ``dpi`` or more, so the printed width has at least :data:`MIN_PIXELS`.
 
-    Drawn once on the Agg canvas and written as RGB (charts are opaque) by :func:`png_bytes`.
+    ``fit``: an axes placed by :func:`fit_axes` at that dpi. Drawn once on the Agg canvas and
+    written as RGB (charts are opaque) by :func:`png_bytes`.
     """
     fig.set_dpi(math.ceil(max(float(dpi), MIN_PIXELS / (width_cm / CM_PER_INCH))))
+    if fit is not None:
+        fit_axes(fig, fit)
     canvas = fig.canvas
     canvas.draw()
     rgba = np.asarray(canvas.buffer_rgba())

@@ -14,8 +14,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from exporters.charts.common import (
-    ACCENT, BAR_COLOR, BAR_EDGE, FONT_SIZE, TEXT_COLOR, number_text, png_of, reused_figure, unit_suffix,
-    wrap,
+    ACCENT, BAR_COLOR, BAR_EDGE, FONT_SIZE, TEXT_COLOR, add_line, add_rectangle, number_text, png_of,
+    reused_figure, unit_suffix, wrap,
 )
 from forms.blocks import ParetoBlock, pareto_table
 
@@ -43,17 +43,20 @@ def draw(block: ParetoBlock, width_cm: float, dpi: int) -> bytes:
     first_share = float(rows[0][2]) if rows else 0.0
     label_at = {"A": 75.0 if first_share < 68 else 5.0, "B": 85.0, "C": 95.0}
     for low, high, label, colour in ABC_BANDS:
-        ax2.axhspan(low, high, color=colour, zorder=0, linewidth=0)
+        add_rectangle(ax2, 0, low, 1, high - low, color=colour, zorder=0, linewidth=0,
+                      transform=ax2.get_yaxis_transform(which="grid"))
         inside_bar = label == "A" and first_share >= 68
         ax2.text(-0.5 + 0.06, label_at[label], f"{label}类", ha="left", va="center", fontsize=FONT_SIZE - 1,
                  color="white" if inside_bar else "#7F7F7F", zorder=3 if inside_bar else 1)
     for level in (80, 90):
-        ax2.axhline(level, color="#7F7F7F", linewidth=0.6, linestyle="--", zorder=1)
+        add_line(ax2, [0, 1], [level, level], color="#7F7F7F", linewidth=0.6, linestyle="--", zorder=1,
+                 transform=ax2.get_yaxis_transform(which="grid"))
     ax.set_zorder(ax2.get_zorder() + 1)   # bars and their labels above the bands
     ax.patch.set_visible(False)
     xs = list(range(len(rows)))
     counts = [float(c) for _, c, _, _ in rows]
-    ax.bar(xs, counts, width=1.0, color=BAR_COLOR, edgecolor=BAR_EDGE, linewidth=0.7, zorder=2)
+    for x, count in zip(xs, counts):
+        add_rectangle(ax, x - 0.5, 0, 1.0, count, facecolor=BAR_COLOR, edgecolor=BAR_EDGE, linewidth=0.7, zorder=2)
     for x, count in zip(xs, counts):
         # The value inside the top of a tall bar, above a short one: clear of the cumulative labels.
         inside = count >= top * 0.1
@@ -67,7 +70,7 @@ def draw(block: ParetoBlock, width_cm: float, dpi: int) -> bytes:
         running += count
         line_x.append(x + 0.5)
         line_y.append(running)
-    ax.plot(line_x, line_y, color=ACCENT, marker="o", markersize=3.5, linewidth=1.4, zorder=5,
+    add_line(ax, line_x, line_y, color=ACCENT, marker="o", markersize=3.5, linewidth=1.4, zorder=5,
             clip_on=False)
     for x, y, (_, _, _, cumulative) in zip(line_x[:-1], line_y[:-1], rows[:-1]):
         ax.text(x - 0.04, y + top * 0.02, f"{cumulative}%", ha="right", va="bottom",
