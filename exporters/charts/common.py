@@ -23,6 +23,7 @@ from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.figure import Figure
+from matplotlib.ft2font import RenderMode
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.transforms import Bbox
@@ -83,6 +84,8 @@ def rc() -> dict[str, Any]:
 _glyph_runs: dict[tuple, tuple] = {}
 _text_sizes: dict[tuple, tuple[float, float, float]] = {}
 _line_metrics: dict[tuple, tuple[float, float, float]] = {}
+_glyph_bitmaps: dict[tuple, tuple[np.ndarray, int, int]] = {}
+_rotations: dict[float, tuple[float, float, np.ndarray]] = {}
 _TEXT_CACHE_SIZE = 20000
 
 
@@ -112,8 +115,38 @@ class ChartRenderer(RendererAgg):
             run = _remember(_glyph_runs, key, tuple(
                 (item.ft_object, item.glyph_index, item.x, item.y) for item in font._layout(s, flags=flags)))
         size = prop.get_size_in_points()
-        self._draw_text_glyphs_and_boxes(
-            gc, x, y, angle, ((font, size, glyph, 0, 1, dx, dy) for font, glyph, dx, dy in run), [])
+        if not gc.get_antialiased():
+            self._draw_text_glyphs_and_boxes(
+                gc, x, y, angle, ((font, size, glyph, 0, 1, dx, dy) for font, glyph, dx, dy in run), [])
+            return
+        self._draw_glyphs(gc, x, y, angle, size, run, flags)
+
+    def _draw_glyphs(self, gc, x: float, y: float, angle: float, size: float, run: tuple, flags: Any) -> None:
+        """What ``RendererAgg._draw_text_glyphs_and_boxes`` does for antialiased glyphs, with each glyph's
+        bitmap kept: a glyph rendered at the same size and the same fraction of a pixel is the same
+        bitmap moved by whole pixels, and charts draw the same glyphs at such places again and again."""
+        rotation = _rotations.get(angle)
+        if rotation is None:
+            cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+            matrix = (0x10000 * np.array([[cos, -sin], [sin, cos]]) @ [[1, 0], [0, 1]]).round().astype(int)
+            rotation = _rotations[angle] = (cos, sin, matrix)
+        cos, sin, matrix = rotation
+        height = self.height
+        for font, glyph, dx, dy in run:   # dy is upwards
+            fx = round(0x40 * (x + dx * cos - dy * sin))
+            fy = round(0x40 * (height - y + dx * sin + dy * cos))   # FreeType's y is upwards
+            key = (font, size, self.dpi, glyph, angle, flags, fx & 63, fy & 63)
+            kept = _glyph_bitmaps.get(key)
+            if kept is None:
+                font.set_size(size, self.dpi)
+                font._set_transform(matrix, [fx, fy])
+                bitmap = font._render_glyph(glyph, flags, RenderMode.NORMAL)
+                kept = _remember(_glyph_bitmaps, key,
+                                 (bitmap.buffer, bitmap.left - (fx >> 6), bitmap.top - (fy >> 6)))
+            buffer, left, top = kept
+            # draw_text_image's y is downwards, to the bitmap's bottom side.
+            self._renderer.draw_text_image(buffer, left + (fx >> 6),
+                                           int(height) - (top + (fy >> 6)) + buffer.shape[0], 0, gc)
 
     def get_text_width_height_descent(self, s, prop, ismath):  # type: ignore[override]
         if ismath:
