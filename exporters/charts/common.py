@@ -23,7 +23,7 @@ from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.figure import Figure
-from matplotlib.ft2font import RenderMode
+from matplotlib import ft2font
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.transforms import Bbox
@@ -87,6 +87,10 @@ _line_metrics: dict[tuple, tuple[float, float, float]] = {}
 _glyph_bitmaps: dict[tuple, tuple[np.ndarray, int, int]] = {}
 _rotations: dict[float, tuple[float, float, np.ndarray]] = {}
 _TEXT_CACHE_SIZE = 20000
+# matplotlib 3.11 lays text out and renders it glyph by glyph from Python; earlier versions render a
+# whole text in C and are drawn as they are (only the measuring is kept there).
+_GLYPH_BY_GLYPH = (hasattr(RendererAgg, "_draw_text_glyphs_and_boxes") and hasattr(ft2font, "RenderMode")
+                   and all(hasattr(ft2font.FT2Font, name) for name in ("_layout", "_render_glyph", "_set_transform")))
 
 
 def _remember(cache: dict, key: tuple, value: Any) -> Any:
@@ -101,11 +105,14 @@ class ChartRenderer(RendererAgg):
 
     A chart's texts (tick values, axis titles, 目标值, 类 names…) recur from chart to chart and are
     measured several times per drawing; laying a text out in its font chain costs tens of µs per
-    glyph. The glyphs are rendered as matplotlib renders them, so the pixels are the same.
+    glyph. The glyphs are rendered as matplotlib renders them, so the pixels are the same. What is
+    kept is shared by every drawing: drawings run one at a time, under the render lock
+    (``exporters.charts.cache``), as matplotlib's own font objects require.
     """
 
     def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):  # type: ignore[override]
-        if ismath or (mtext is not None and (mtext.get_fontfeatures() or mtext.get_language())):
+        if (not _GLYPH_BY_GLYPH or ismath
+                or (mtext is not None and (mtext.get_fontfeatures() or mtext.get_language()))):
             return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
         flags = get_hinting_flag()
         key = (hash(prop), self.dpi, s, flags, threading.get_ident())
@@ -140,7 +147,7 @@ class ChartRenderer(RendererAgg):
             if kept is None:
                 font.set_size(size, self.dpi)
                 font._set_transform(matrix, [fx, fy])
-                bitmap = font._render_glyph(glyph, flags, RenderMode.NORMAL)
+                bitmap = font._render_glyph(glyph, flags, ft2font.RenderMode.NORMAL)
                 kept = _remember(_glyph_bitmaps, key,
                                  (bitmap.buffer, bitmap.left - (fx >> 6), bitmap.top - (fy >> 6)))
             buffer, left, top = kept
@@ -182,12 +189,10 @@ class ChartCanvas(FigureCanvasAgg):
     """The Agg canvas, drawing with :class:`ChartRenderer`."""
 
     def get_renderer(self) -> RendererAgg:
-        w, h = self.get_width_height(physical=True)
-        key = w, h, self.figure.dpi
-        if self._lastKey != key:
-            self.renderer = ChartRenderer(w, h, self.figure.dpi)
-            self._lastKey = key
-        return self.renderer
+        renderer = super().get_renderer()
+        if type(renderer) is RendererAgg:   # just made for a new size: the same renderer, drawing as ours
+            renderer.__class__ = ChartRenderer
+        return renderer
 
 
 def new_figure(width_cm: float, height_cm: float) -> Figure:
