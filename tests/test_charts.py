@@ -256,3 +256,24 @@ def test_a_chart_is_the_same_in_a_fresh_process(tmp_path: Path) -> None:
                          check=True).stdout
     fresh = dict(line.split() for line in out.splitlines() if line.strip())
     assert fresh == here
+
+
+@pytest.mark.parametrize("months", [6, 9, 14, 30])
+def test_plan_dates_do_not_run_into_each_other(monkeypatch: pytest.MonkeyPatch, months: int) -> None:
+    """A plan over many months labels every month while the labels fit side by side, else every
+    second, third… month; the labels never overlap and stay inside the image."""
+    import datetime as dt
+    start = dt.date(2023, 1, 2)
+    tasks = [{"name": f"步骤{i + 1}", "plan_start": start + dt.timedelta(days=months * 30 * i // 12),
+              "plan_end": start + dt.timedelta(days=months * 30 * (i + 1) // 12)} for i in range(12)]
+    fig = _drawn_figure(monkeypatch, "gantt", PlanBlock(tasks=tasks))
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    low, high = ax.get_xlim()
+    labels = [t for t in ax.get_xticklabels() if t.get_text() and low <= t.get_position()[0] <= high]
+    assert len(labels) >= 3
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    assert all(0 <= b.x0 and b.x1 <= fig.bbox.width for b in boxes)
+    assert all(a.x1 < b.x0 for a, b in zip(boxes, boxes[1:]))
+    if months == 6:
+        assert len(labels) >= 6            # every month while they fit

@@ -3,6 +3,7 @@ period solid below, so the two read apart in colour and in black and white."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from matplotlib import dates as mdates
 from matplotlib.axes import Axes
@@ -10,7 +11,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from exporters.charts.common import (
-    BAR_COLOR, BAR_EDGE, FONT_SIZE, add_line, add_rectangle, png_of, reused_figure, wrap,
+    BAR_COLOR, BAR_EDGE, FONT_SIZE, add_line, add_rectangle, png_of, reused_figure, text_width_cm, wrap,
 )
 from forms.blocks import PlanBlock, plan_span
 
@@ -46,7 +47,6 @@ def draw(block: PlanBlock, width_cm: float, dpi: int) -> bytes:
     first, last = plan_span(block)
     if first is None or last is None:
         first = last = dt.date.today()
-    ax.set_xlim(mdates.date2num(first - dt.timedelta(days=3)), mdates.date2num(last + dt.timedelta(days=4)))
     ax.set_ylim(n - 0.5, -0.5)
     for row, task in enumerate(tasks):
         planned = _span(task.plan_start, task.plan_end)
@@ -60,9 +60,24 @@ def draw(block: PlanBlock, width_cm: float, dpi: int) -> bytes:
     ax.set_yticks(range(len(tasks)), [wrap(t.name, label_cm - 0.3) for t in tasks])
     ax.tick_params(axis="y", length=0)
     span_days = (last - first).days
-    locator = mdates.MonthLocator() if span_days > 45 else mdates.WeekdayLocator(byweekday=mdates.MO)
+    axis_cm = width_cm * (0.97 - left)
+    if span_days > 45:
+        # A month label every month while they fit side by side, else every second, third… month.
+        date_format, date_cm = "%Y.%m", text_width_cm("2023.01", FONT_SIZE) * 1.1   # digits: wider than rough
+        month_cm = axis_cm * 30.44 / (span_days + 7)
+        locator: mdates.DateLocator = mdates.MonthLocator(interval=max(1, math.ceil((date_cm + 0.12) / month_cm)))
+    else:
+        date_format, date_cm = "%m.%d", text_width_cm("01.01", FONT_SIZE) * 1.1
+        locator = mdates.WeekdayLocator(byweekday=mdates.MO)
+    low, high = mdates.date2num(first - dt.timedelta(days=3)), mdates.date2num(last + dt.timedelta(days=4))
+    # A date label just before the right end would stick out of the image: give it the room it needs.
+    ticks = [t for t in locator.tick_values(mdates.num2date(low), mdates.num2date(high)) if low <= t <= high]
+    share = (axis_cm + width_cm * 0.03 - 0.1 - date_cm / 2) / axis_cm
+    if ticks and 0 < share < 1:
+        high = max(high, low + (ticks[-1] - low) / share)
+    ax.set_xlim(low, high)
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y.%m" if span_days > 45 else "%m.%d"))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter(date_format))
     ax.grid(axis="x", color="#D9D9D9", linewidth=0.5, zorder=0)
     if len(tasks) > 1:   # the lines between rows, as one line broken between them
         ys = [v for row in range(1, len(tasks)) for v in (row - 0.5, row - 0.5, float("nan"))]
