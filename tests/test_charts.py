@@ -277,3 +277,21 @@ def test_plan_dates_do_not_run_into_each_other(monkeypatch: pytest.MonkeyPatch, 
     assert all(a.x1 < b.x0 for a, b in zip(boxes, boxes[1:]))
     if months == 6:
         assert len(labels) >= 6            # every month while they fit
+
+
+def test_long_pareto_names_stay_clear_of_the_footer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Item names wrapped to four or five lines under narrow bars: the chart grows taller, and the
+    names neither run into the N＝/数据收集期间/制图人 line nor leave the image."""
+    block = ParetoBlock(unit="次", period="2023年6月1日—6月30日", drawn_by="王建国", items=[
+        {"name": f"{LONG[:6 + i]}{i}", "count": 100 - 7 * i} for i in range(12)])
+    fig = _drawn_figure(monkeypatch, "pareto", block)
+    renderer = fig.canvas.get_renderer()
+    names = [t for t in fig.axes[0].get_xticklabels() if t.get_text()]
+    assert max(t.get_text().count("\n") for t in names) >= 3                      # four lines or more
+    footer = next(t for t in fig.texts if t.get_text().startswith("N＝")).get_window_extent(renderer)
+    assert footer.y0 >= 0
+    for name in names:
+        box = name.get_window_extent(renderer)
+        assert box.y0 > footer.y1 and 0 <= box.x0 and box.x1 <= fig.bbox.width, name.get_text()
+    tall = fig.get_figheight()
+    assert _drawn_figure(monkeypatch, "pareto", BLOCKS["pareto"]).get_figheight() < tall   # the same figure, reused
