@@ -1,4 +1,5 @@
-"""What every chart shares: fonts, a figure of the print size reused per kind, PNG output.
+"""What every chart shares: fonts, a figure of the print size reused per kind, a renderer that keeps
+what text drawing looks up, the placing of a single axes, PNG output.
 
 Charts are drawn with matplotlib's object API (``matplotlib.figure.Figure`` on the Agg canvas):
 no pyplot, no GUI backend, so exports run without Qt and the window's preview shows the very PNG
@@ -19,11 +20,10 @@ from functools import cache
 from typing import Any
 
 import numpy as np
-from matplotlib import font_manager
+from matplotlib import font_manager, ft2font
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.figure import Figure
-from matplotlib import ft2font
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.transforms import Bbox

@@ -113,8 +113,7 @@ def _draw_bone(ax, bone: _Bone, reach: float) -> None:
         return bone.x_spine - SLANT * abs(y) / reach
 
     x_out = bone_x(reach)
-    add_line(ax, [bone.x_spine, x_out], [0, sign * reach], color=BAR_EDGE, linewidth=1.6,
-            solid_capstyle="round")
+    add_line(ax, [bone.x_spine, x_out], [0, sign * reach], color=BAR_EDGE, linewidth=1.6, solid_capstyle="round")
     box_y = sign * (reach + BONE_PT * PT_CM * 0.95)
     ax.text(x_out, box_y, bone.name.strip() or "（未命名）", ha="center", va="center", fontsize=BONE_PT,
             bbox={"boxstyle": "round,pad=0.3", "facecolor": "#DCE6F2", "edgecolor": BAR_EDGE, "linewidth": 0.9})
