@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -123,9 +124,11 @@ def _drawn_figure(monkeypatch: pytest.MonkeyPatch, module_name: str, block) -> o
     module = importlib.import_module(f"exporters.charts.{module_name}")
     caught = []
 
-    def keep(fig, width_cm, dpi):
+    real_png_of = module.png_of
+
+    def keep(fig, width_cm, dpi, **options):
         caught.append(fig)
-        fig.canvas.draw()
+        real_png_of(fig, width_cm, dpi, **options)   # placed and drawn as for the PNG
         return b""
 
     monkeypatch.setattr(module, "png_of", keep)
@@ -194,3 +197,101 @@ def test_any_to_draw_knows_what_an_export_draws(sample, tmp_path: Path) -> None:
                   if b.type == "pareto")
     pareto.items[0].count = (pareto.items[0].count or 0) + 1
     assert any_to_draw(sample)
+
+
+LONG = "循环水系统换热器结垢导致冷却效果下降的问题"
+
+
+@pytest.mark.parametrize("module_name, block", [
+    ("bar", BarBlock(unit="m³/h", bars=[{"label": LONG, "value": 123456.75}, {"label": "目标", "value": 90000},
+                                         {"label": f"活动后 {LONG}", "value": 88000.5}])),
+    ("bar", BarBlock(bars=[{"label": f"{LONG}{i}", "value": i} for i in range(1, 11)])),
+    ("line", LineBlock(unit="mg/L", x_label=f"取样时间（{LONG}）", target=0.25,
+                       points=[{"x": f"{LONG[:4 + i]}", "y": i / 10} for i in range(1, 13)])),
+    ("line", LineBlock(unit="℃", points=[{"x": LONG, "y": 1.5}, {"x": LONG, "y": 1e6}])),
+], ids=["bar-long-labels", "bar-ten", "line-twelve", "line-wide-range"])
+def test_axis_texts_stay_inside_the_chart(monkeypatch: pytest.MonkeyPatch, module_name: str, block) -> None:
+    """Tick labels, axis titles and values, however long, are inside the image, outside the plot
+    area where they label it, and clear of each other."""
+    fig = _drawn_figure(monkeypatch, module_name, block)
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    ticks_x = [t for t in ax.get_xticklabels() if t.get_text()]
+    ticks_y = [t for t in ax.get_yticklabels() if t.get_text() and ax.get_ylim()[0] <= t.get_position()[1] <= ax.get_ylim()[1]]
+    titles = [t for t in (ax.xaxis.label, ax.yaxis.label) if t.get_text()]
+    assert ticks_x and ticks_y and titles
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in [*ticks_x, *ticks_y, *titles, *ax.texts]]
+    for text, box in boxes:
+        assert 0 <= box.x0 and box.x1 <= fig.bbox.width and 0 <= box.y0 and box.y1 <= fig.bbox.height, text
+    assert all(t.get_window_extent(renderer).y1 <= frame.y0 for t in ticks_x)          # below the plot area
+    assert all(t.get_window_extent(renderer).x1 <= frame.x0 for t in ticks_y)          # left of it
+    labels = [(t.get_text(), t.get_window_extent(renderer)) for t in [*ticks_x, *titles]]
+    for i, (text_a, a) in enumerate(labels):
+        for text_b, b in labels[i + 1:]:
+            assert not a.overlaps(b), (text_a, text_b)
+    # Little room is wasted: the plot area reaches close to the image's right and top edges.
+    assert fig.bbox.width - frame.x1 < 0.08 * fig.bbox.width and fig.bbox.height - frame.y1 < 0.12 * fig.bbox.height
+
+
+def test_a_chart_is_the_same_in_a_fresh_process(tmp_path: Path) -> None:
+    """What is kept between drawings (text layouts, glyph bitmaps, the figure of each kind) changes
+    no pixel: each chart drawn after many others equals the same chart drawn first in a new process."""
+    import hashlib
+
+    from exporters.charts import clear_cache
+    goal = Goal(indicator="排烟温度", unit="℃", direction="降低", baseline=168, target=138, achieved=134)
+    for width in (8.0, 12.0, 15.0):
+        for kind in sorted(OTHERS):
+            render_chart(OTHERS[kind], goal=goal, step="效果检查", width_cm=width)
+            render_chart(BLOCKS[kind], width_cm=width + 1)
+    clear_cache(disk=True)
+    here = {kind: hashlib.sha256(render_chart(BLOCKS[kind], width_cm=15.0)).hexdigest() for kind in sorted(BLOCKS)}
+    clear_cache(disk=True)
+    code = ("import hashlib\nfrom tests.test_charts import BLOCKS\nfrom exporters.charts import render_chart\n"
+            "for kind in sorted(BLOCKS):\n"
+            "    print(kind, hashlib.sha256(render_chart(BLOCKS[kind], width_cm=15.0)).hexdigest())\n")
+    env = {**os.environ, "QCDESK_CACHE_DIR": str(tmp_path / "fresh")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env,
+                         check=True).stdout
+    fresh = dict(line.split() for line in out.splitlines() if line.strip())
+    assert fresh == here
+
+
+@pytest.mark.parametrize("months", [6, 9, 14, 30])
+def test_plan_dates_do_not_run_into_each_other(monkeypatch: pytest.MonkeyPatch, months: int) -> None:
+    """A plan over many months labels every month while the labels fit side by side, else every
+    second, third… month; the labels never overlap and stay inside the image."""
+    import datetime as dt
+    start = dt.date(2023, 1, 2)
+    tasks = [{"name": f"步骤{i + 1}", "plan_start": start + dt.timedelta(days=months * 30 * i // 12),
+              "plan_end": start + dt.timedelta(days=months * 30 * (i + 1) // 12)} for i in range(12)]
+    fig = _drawn_figure(monkeypatch, "gantt", PlanBlock(tasks=tasks))
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    low, high = ax.get_xlim()
+    labels = [t for t in ax.get_xticklabels() if t.get_text() and low <= t.get_position()[0] <= high]
+    assert len(labels) >= 3
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    assert all(0 <= b.x0 and b.x1 <= fig.bbox.width for b in boxes)
+    assert all(a.x1 < b.x0 for a, b in zip(boxes, boxes[1:]))
+    if months == 6:
+        assert len(labels) >= 6            # every month while they fit
+
+
+def test_long_pareto_names_stay_clear_of_the_footer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Item names wrapped to four or five lines under narrow bars: the chart grows taller, and the
+    names neither run into the N＝/数据收集期间/制图人 line nor leave the image."""
+    block = ParetoBlock(unit="次", period="2023年6月1日—6月30日", drawn_by="王建国", items=[
+        {"name": f"{LONG[:6 + i]}{i}", "count": 100 - 7 * i} for i in range(12)])
+    fig = _drawn_figure(monkeypatch, "pareto", block)
+    renderer = fig.canvas.get_renderer()
+    names = [t for t in fig.axes[0].get_xticklabels() if t.get_text()]
+    assert max(t.get_text().count("\n") for t in names) >= 3                      # four lines or more
+    footer = next(t for t in fig.texts if t.get_text().startswith("N＝")).get_window_extent(renderer)
+    assert footer.y0 >= 0
+    for name in names:
+        box = name.get_window_extent(renderer)
+        assert box.y0 > footer.y1 and 0 <= box.x0 and box.x1 <= fig.bbox.width, name.get_text()
+    tall = fig.get_figheight()
+    assert _drawn_figure(monkeypatch, "pareto", BLOCKS["pareto"]).get_figheight() < tall   # the same figure, reused

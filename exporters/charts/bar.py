@@ -10,7 +10,7 @@ from typing import Any
 from matplotlib.ticker import MaxNLocator
 
 from exporters.charts.common import (
-    BAR_COLOR, BAR_EDGE, FONT_SIZE, TARGET_COLOR, number_text, png_of, reused_figure,
+    BAR_COLOR, BAR_EDGE, FONT_SIZE, TARGET_COLOR, add_rectangle, number_text, png_of, reused_figure,
     unit_suffix, wrap,
 )
 from forms.blocks import BarBlock, bars_of
@@ -24,7 +24,7 @@ def draw(block: BarBlock, goal: Any, step: str, width_cm: float, dpi: int) -> by
     if block.from_goal and goal is not None and not unit.strip():
         unit = getattr(goal, "unit", "") or ""
     height_cm = width_cm * 0.5
-    fig, (ax,) = reused_figure("bar", width_cm, height_cm, lambda f: [f.add_subplot()], layout="constrained")
+    fig, (ax,) = reused_figure("bar", width_cm, height_cm, lambda f: [f.add_subplot()])
     n = max(len(bars), 1)
     values = [float(b.value) if b.value is not None else 0.0 for b in bars]
     top = max([v for v in values if v > 0], default=1.0)
@@ -34,8 +34,8 @@ def draw(block: BarBlock, goal: Any, step: str, width_cm: float, dpi: int) -> by
     xs = list(range(len(bars)))
     for x, bar, value in zip(xs, bars, values):
         is_target = bar.label.strip() in TARGET_LABELS
-        ax.bar(x, value, width=width, color=TARGET_COLOR if is_target else BAR_COLOR, edgecolor=BAR_EDGE,
-               linewidth=0.7, hatch="//" if is_target else None, zorder=2)
+        add_rectangle(ax, x - width / 2, 0, width, value, facecolor=TARGET_COLOR if is_target else BAR_COLOR,
+                      edgecolor=BAR_EDGE, linewidth=0.7, hatch="//" if is_target else None, zorder=2)
         if bar.value is not None:
             ax.text(x, value + top * 0.015, f"{number_text(bar.value)}{unit.strip()}", ha="center",
                     va="bottom", fontsize=FONT_SIZE, zorder=3)
@@ -48,4 +48,4 @@ def draw(block: BarBlock, goal: Any, step: str, width_cm: float, dpi: int) -> by
     ax.set_ylabel(f"{indicator.strip() or '数值'}{unit_suffix(unit)}")
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    return png_of(fig, width_cm, dpi)
+    return png_of(fig, width_cm, dpi, fit=ax)

@@ -21,7 +21,7 @@ from typing import Any
 CACHE_SIZE = 96
 DISK_FILES = 4000          # about 60–250 KB each: at most a few hundred MB, pruned oldest first
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-RENDER_VERSION = "4"       # part of the key: bump when drawings or their encoding change
+RENDER_VERSION = "5"       # part of the key: bump when drawings or their encoding change
 
 _lock = threading.RLock()
 _cache: OrderedDict[str, bytes] = OrderedDict()

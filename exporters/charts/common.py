@@ -1,4 +1,5 @@
-"""What every chart shares: fonts, a figure of the print size reused per kind, PNG output.
+"""What every chart shares: fonts, a figure of the print size reused per kind, a renderer that keeps
+what text drawing looks up, the placing of a single axes, PNG output.
 
 Charts are drawn with matplotlib's object API (``matplotlib.figure.Figure`` on the Agg canvas):
 no pyplot, no GUI backend, so exports run without Qt and the window's preview shows the very PNG
@@ -11,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 import struct
+import threading
 import zlib
 from collections.abc import Callable
 from decimal import Decimal
@@ -18,10 +20,12 @@ from functools import cache
 from typing import Any
 
 import numpy as np
-from matplotlib import font_manager
+from matplotlib import font_manager, ft2font
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
 from matplotlib.transforms import Bbox
 
 from exporters.fonts import BUNDLED_CJK, BUNDLED_SYMBOLS
@@ -74,36 +78,154 @@ def rc() -> dict[str, Any]:
     }
 
 
-def new_figure(width_cm: float, height_cm: float, *, layout: str | None = None) -> Figure:
-    """A white figure of the printed size; ``layout="constrained"`` fits axes labels in by itself."""
-    fig = Figure(figsize=(width_cm / CM_PER_INCH, height_cm / CM_PER_INCH), facecolor="white", layout=layout)
-    FigureCanvasAgg(fig)
+# What text drawing looks up again and again, kept across charts: a text's glyphs and their offsets,
+# its measured size, the line metrics of a font. Keyed as matplotlib's own font caches are (the font
+# properties' hash, the dpi, the hinting, the thread, as fonts are per thread); emptied when large.
+_glyph_runs: dict[tuple, tuple] = {}
+_text_sizes: dict[tuple, tuple[float, float, float]] = {}
+_line_metrics: dict[tuple, tuple[float, float, float]] = {}
+_glyph_bitmaps: dict[tuple, tuple[np.ndarray, int, int]] = {}
+_rotations: dict[float, tuple[float, float, np.ndarray]] = {}
+_TEXT_CACHE_SIZE = 20000
+# matplotlib 3.11 lays text out and renders it glyph by glyph from Python; earlier versions render a
+# whole text in C and are drawn as they are (only the measuring is kept there).
+_GLYPH_BY_GLYPH = (hasattr(RendererAgg, "_draw_text_glyphs_and_boxes") and hasattr(ft2font, "RenderMode")
+                   and all(hasattr(ft2font.FT2Font, name) for name in ("_layout", "_render_glyph", "_set_transform")))
+
+
+def _remember(cache: dict, key: tuple, value: Any) -> Any:
+    if len(cache) >= _TEXT_CACHE_SIZE:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
+class ChartRenderer(RendererAgg):
+    """matplotlib's Agg renderer, remembering the layout of each text it has drawn or measured.
+
+    A chart's texts (tick values, axis titles, 目标值, 类 names…) recur from chart to chart and are
+    measured several times per drawing; laying a text out in its font chain costs tens of µs per
+    glyph. The glyphs are rendered as matplotlib renders them, so the pixels are the same. What is
+    kept is shared by every drawing: drawings run one at a time, under the render lock
+    (``exporters.charts.cache``), as matplotlib's own font objects require.
+    """
+
+    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):  # type: ignore[override]
+        if (not _GLYPH_BY_GLYPH or ismath
+                or (mtext is not None and (mtext.get_fontfeatures() or mtext.get_language()))):
+            return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+        flags = get_hinting_flag()
+        key = (hash(prop), self.dpi, s, flags, threading.get_ident())
+        run = _glyph_runs.get(key)
+        if run is None:
+            font = self._prepare_font(prop)
+            run = _remember(_glyph_runs, key, tuple(
+                (item.ft_object, item.glyph_index, item.x, item.y) for item in font._layout(s, flags=flags)))
+        size = prop.get_size_in_points()
+        if not gc.get_antialiased():
+            self._draw_text_glyphs_and_boxes(
+                gc, x, y, angle, ((font, size, glyph, 0, 1, dx, dy) for font, glyph, dx, dy in run), [])
+            return
+        self._draw_glyphs(gc, x, y, angle, size, run, flags)
+
+    def _draw_glyphs(self, gc, x: float, y: float, angle: float, size: float, run: tuple, flags: Any) -> None:
+        """What ``RendererAgg._draw_text_glyphs_and_boxes`` does for antialiased glyphs, with each glyph's
+        bitmap kept: a glyph rendered at the same size and the same fraction of a pixel is the same
+        bitmap moved by whole pixels, and charts draw the same glyphs at such places again and again."""
+        rotation = _rotations.get(angle)
+        if rotation is None:
+            cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+            matrix = (0x10000 * np.array([[cos, -sin], [sin, cos]]) @ [[1, 0], [0, 1]]).round().astype(int)
+            rotation = _rotations[angle] = (cos, sin, matrix)
+        cos, sin, matrix = rotation
+        height = self.height
+        for font, glyph, dx, dy in run:   # dy is upwards
+            fx = round(0x40 * (x + dx * cos - dy * sin))
+            fy = round(0x40 * (height - y + dx * sin + dy * cos))   # FreeType's y is upwards
+            key = (font, size, self.dpi, glyph, angle, flags, fx & 63, fy & 63)
+            kept = _glyph_bitmaps.get(key)
+            if kept is None:
+                font.set_size(size, self.dpi)
+                font._set_transform(matrix, [fx, fy])
+                bitmap = font._render_glyph(glyph, flags, ft2font.RenderMode.NORMAL)
+                kept = _remember(_glyph_bitmaps, key,
+                                 (bitmap.buffer, bitmap.left - (fx >> 6), bitmap.top - (fy >> 6)))
+            buffer, left, top = kept
+            # draw_text_image's y is downwards, to the bitmap's bottom side.
+            self._renderer.draw_text_image(buffer, left + (fx >> 6),
+                                           int(height) - (top + (fy >> 6)) + buffer.shape[0], 0, gc)
+
+    def get_text_width_height_descent(self, s, prop, ismath):  # type: ignore[override]
+        if ismath:
+            return super().get_text_width_height_descent(s, prop, ismath)
+        key = (hash(prop), self.dpi, s, get_hinting_flag(), threading.get_ident())
+        size = _text_sizes.get(key)
+        if size is None:
+            size = _remember(_text_sizes, key, super().get_text_width_height_descent(s, prop, ismath))
+        return size
+
+    def _get_font_height_metrics(self, prop):  # noqa: ANN001 — matplotlib's hook for Text._get_layout
+        """Ascent, descent and line gap of the font of ``prop`` at this dpi, as ``Text`` computes them
+        from the font's tables (the same arithmetic, done once per font, size and dpi)."""
+        key = (hash(prop), self.dpi, threading.get_ident())
+        metrics = _line_metrics.get(key)
+        if metrics is None:
+            font = font_manager.get_font(font_manager.fontManager._find_fonts_by_props(prop))
+            metrics = (None, None, None)
+            for table_name, gap_key, ascent_key, descent_key in (
+                    ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+                    ("hhea", "lineGap", "ascent", "descent")):
+                table = font.get_sfnt_table(table_name)
+                if table is None:
+                    continue
+                scale = 1 / font.get_sfnt_table("head")["unitsPerEm"] * prop.get_size_in_points() * self.dpi / 72
+                metrics = (table[ascent_key] * scale, -table[descent_key] * scale, table[gap_key] * scale)
+                break
+            _remember(_line_metrics, key, metrics)
+        return metrics
+
+
+class ChartCanvas(FigureCanvasAgg):
+    """The Agg canvas, drawing with :class:`ChartRenderer`."""
+
+    def get_renderer(self) -> RendererAgg:
+        renderer = super().get_renderer()
+        if type(renderer) is RendererAgg:   # just made for a new size: the same renderer, drawing as ours
+            renderer.__class__ = ChartRenderer
+        return renderer
+
+
+def new_figure(width_cm: float, height_cm: float) -> Figure:
+    """A white figure of the printed size, drawn by :class:`ChartCanvas`."""
+    fig = Figure(figsize=(width_cm / CM_PER_INCH, height_cm / CM_PER_INCH), facecolor="white")
+    ChartCanvas(fig)
     return fig
 
 
-_figures: dict[str, tuple[Figure, list[Axes]]] = {}
+_figures: dict[str, tuple[Figure, list[Axes], set[Any]]] = {}
 
 
-def reused_figure(kind: str, width_cm: float, height_cm: float, make_axes: Callable[[Figure], list[Axes]],
-                  *, layout: str | None = None) -> tuple[Figure, list[Axes]]:
+def reused_figure(kind: str, width_cm: float, height_cm: float,
+                  make_axes: Callable[[Figure], list[Axes]]) -> tuple[Figure, list[Axes]]:
     """The figure of ``kind`` and its axes, made by ``make_axes`` the first time, emptied after.
 
     Building a figure with its axes, ticks and spines costs about a quarter of a drawing, and a
     figure of the same pixel size keeps its renderer, whose cache of text sizes (tick labels, axis
     titles) then serves the next chart. Each kind always sets the same axes properties and its own
-    limits, so only what a drawing adds is taken away. Callers hold the render lock
-    (``exporters.charts.cache``): one drawing at a time.
+    limits, so only what a drawing adds is taken away; what ``make_axes`` adds to the figure (e.g. a
+    legend that never changes) stays. Callers hold the render lock (``exporters.charts.cache``):
+    one drawing at a time.
     """
     held = _figures.get(kind)
     if held is None:
-        fig = new_figure(width_cm, height_cm, layout=layout)
-        held = _figures[kind] = (fig, make_axes(fig))
-        return held
-    fig, axes = held
-    for legend in list(fig.legends):
-        legend.remove()
-    for text in list(fig.texts):
-        text.remove()
+        fig = new_figure(width_cm, height_cm)
+        axes = make_axes(fig)
+        _figures[kind] = (fig, axes, {*fig.legends, *fig.texts})
+        return fig, axes
+    fig, axes, fixed = held
+    for artist in [*fig.legends, *fig.texts]:
+        if artist not in fixed:
+            artist.remove()
     for ax in axes:
         for container in list(ax.containers):
             container.remove()
@@ -113,19 +235,62 @@ def reused_figure(kind: str, width_cm: float, height_cm: float, make_axes: Calla
         ax.set_ylabel("")
         ax.dataLim.set(Bbox.null())
         ax.ignore_existing_data_limits = True
-        if layout is not None and ax.get_subplotspec() is not None:
-            # Where a new subplot starts, so the layout engine arrives at the very same place.
-            ax._set_position(ax.get_subplotspec().get_position(fig))
     fig.set_size_inches(width_cm / CM_PER_INCH, height_cm / CM_PER_INCH)
-    return held
+    return fig, axes
 
 
-def png_of(fig: Figure, width_cm: float, dpi: int) -> bytes:
+def add_line(ax: Axes, xs: Any, ys: Any, **style: Any) -> Line2D:
+    """A line as ``ax.plot(xs, ys, **style)`` draws it (``style`` names its colour), added without
+    the data-limit bookkeeping, which costs more than the line: every chart sets its own limits."""
+    line = Line2D(xs, ys, **style)
+    ax.add_artist(line)
+    return line
+
+
+def add_rectangle(ax: Axes, left: float, bottom: float, width: float, height: float, **style: Any) -> Rectangle:
+    """A bar as ``ax.bar``/``ax.barh`` draws it, added as :func:`add_line` adds a line."""
+    rectangle = Rectangle((left, bottom), width, height, **style)
+    ax.add_artist(rectangle)
+    return rectangle
+
+
+PAD_INCH = 3 / 72          # room around what an axes' decorations take, as constrained layout leaves
+FIT_START = (0.125, 0.11, 0.775, 0.77)   # where a new subplot sits: where constrained layout starts too
+
+
+def fit_axes(fig: Figure, ax: Axes) -> None:
+    """Place the single ``ax`` so that it, its tick labels, axis titles and texts fill ``fig`` with
+    :data:`PAD_INCH` to spare on every side: what ``layout="constrained"`` does for one axes (measure
+    what sticks out of the axes, make that room, measure again once since texts placed in data
+    units stick out by more or less when the axes changes size), without its general solver, which
+    costs as much as the measuring. Call at the final dpi, before drawing."""
+    ax.set_position(FIT_START)
+    w_pad = PAD_INCH / fig.get_figwidth()
+    h_pad = PAD_INCH / fig.get_figheight()
+    for _ in range(2):
+        box = ax.get_tightbbox(fig.canvas.get_renderer(), for_layout_only=True)
+        if box is None:
+            return
+        box = box.transformed(fig.transFigure.inverted())
+        pos = ax.get_position(original=True)
+        left = w_pad + pos.x0 - box.x0
+        right = w_pad + box.x1 - pos.x1
+        bottom = h_pad + pos.y0 - box.y0
+        top = h_pad + box.y1 - pos.y1
+        if left + right >= 1 or bottom + top >= 1:   # labels crowd the axes out: leave it where it is
+            return
+        ax.set_position((left, bottom, 1 - left - right, 1 - bottom - top))
+
+
+def png_of(fig: Figure, width_cm: float, dpi: int, *, fit: Axes | None = None) -> bytes:
     """PNG bytes at ``dpi`` or more, so the printed width has at least :data:`MIN_PIXELS`.
 
-    Drawn once on the Agg canvas and written as RGB (charts are opaque) by :func:`png_bytes`.
+    ``fit``: an axes placed by :func:`fit_axes` at that dpi. Drawn once on the Agg canvas and
+    written as RGB (charts are opaque) by :func:`png_bytes`.
     """
     fig.set_dpi(math.ceil(max(float(dpi), MIN_PIXELS / (width_cm / CM_PER_INCH))))
+    if fit is not None:
+        fit_axes(fig, fit)
     canvas = fig.canvas
     canvas.draw()
     rgba = np.asarray(canvas.buffer_rgba())
@@ -136,23 +301,34 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
+_rows = threading.local()   # each thread's buffer of PNG rows, kept: a fresh one costs page faults
+
+
 def png_bytes(rgb: np.ndarray, dpi: float, level: int = PNG_LEVEL) -> bytes:
     """An 8-bit RGB PNG of the ``(height, width, 3)`` pixels, ``dpi`` noted for Word and PDF.
 
     Every row unfiltered (filter type 0) and deflated at a low level: Pillow tries all five PNG
     filters on every row, which costs more than the deflating, and for charts (large flat areas)
-    the filters gain little; a higher level costs twice the time for a fifth less size.
+    the filters gain little; a higher level costs twice the time for a fifth less size. The rows
+    (a filter byte, then the pixels) are put together in a buffer kept for the next chart and
+    deflated from there: allocating megabytes afresh for every chart costs page faults.
     """
     height, width, _ = rgb.shape
-    rows = np.empty((height, 1 + width * 3), dtype=np.uint8)
+    stride = 1 + width * 3
+    buffer = getattr(_rows, "buffer", None)
+    if buffer is None or buffer.size < height * stride:
+        buffer = _rows.buffer = np.empty(height * stride, dtype=np.uint8)
+    rows = buffer[:height * stride].reshape(height, stride)
     rows[:, 0] = 0
-    rows[:, 1:].reshape(height, width, 3)[...] = rgb
+    pixels = rows[:, 1:].reshape(height, width, 3)
+    for channel in range(3):   # one channel at a time: numpy copies 3 of 4 bytes per pixel slowly
+        pixels[:, :, channel] = rgb[:, :, channel]
     per_metre = round(dpi / 0.0254)
     return b"".join((
         PNG_SIGNATURE,
         _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)),
         _chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)),
-        _chunk(b"IDAT", zlib.compress(rows.tobytes(), level)),
+        _chunk(b"IDAT", zlib.compress(rows, level)),
         _chunk(b"IEND", b""),
     ))
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from matplotlib.patches import FancyBboxPatch
 
 from exporters.charts.common import (
-    ACCENT, BAR_EDGE, PT_CM, png_of, reused_figure, text_width_cm, wrap_lines,
+    ACCENT, BAR_EDGE, PT_CM, add_line, png_of, reused_figure, text_width_cm, wrap_lines,
 )
 from forms.blocks import FishboneBlock, FishboneCause
 
@@ -113,8 +113,7 @@ def _draw_bone(ax, bone: _Bone, reach: float) -> None:
         return bone.x_spine - SLANT * abs(y) / reach
 
     x_out = bone_x(reach)
-    ax.plot([bone.x_spine, x_out], [0, sign * reach], color=BAR_EDGE, linewidth=1.6,
-            solid_capstyle="round")
+    add_line(ax, [bone.x_spine, x_out], [0, sign * reach], color=BAR_EDGE, linewidth=1.6, solid_capstyle="round")
     box_y = sign * (reach + BONE_PT * PT_CM * 0.95)
     ax.text(x_out, box_y, bone.name.strip() or "（未命名）", ha="center", va="center", fontsize=BONE_PT,
             bbox={"boxstyle": "round,pad=0.3", "facecolor": "#DCE6F2", "edgecolor": BAR_EDGE, "linewidth": 0.9})
@@ -141,11 +140,11 @@ def _place_children(node: _Node) -> None:
 def _draw_cause(ax, node: _Node, rib_right: float) -> None:
     width = max(text_width_cm(line, CAUSE_PT) for line in node.lines)
     left = node.right - width - 0.05
-    ax.plot([left, rib_right], [node.y, node.y], color="#404040", linewidth=0.8)
+    add_line(ax, [left, rib_right], [node.y, node.y], color="#404040", linewidth=0.8)
     ax.text(node.right, node.y + 0.04, "\n".join(node.lines), ha="right", va="bottom", fontsize=CAUSE_PT,
             linespacing=LINE_GAP - 0.1)
     if node.children:
         trunk = node.right - TRUNK
-        ax.plot([trunk, trunk], [node.y, node.children[-1].y], color="#404040", linewidth=0.7)
+        add_line(ax, [trunk, trunk], [node.y, node.children[-1].y], color="#404040", linewidth=0.7)
         for child in node.children:
             _draw_cause(ax, child, rib_right=trunk)
