@@ -19,6 +19,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
+import matplotlib
 import numpy as np
 from matplotlib import font_manager, ft2font
 from matplotlib.axes import Axes
@@ -88,8 +89,11 @@ _glyph_bitmaps: dict[tuple, tuple[np.ndarray, int, int]] = {}
 _rotations: dict[float, tuple[float, float, np.ndarray]] = {}
 _TEXT_CACHE_SIZE = 20000
 # matplotlib 3.11 lays text out and renders it glyph by glyph from Python; earlier versions render a
-# whole text in C and are drawn as they are (only the measuring is kept there).
-_GLYPH_BY_GLYPH = (hasattr(RendererAgg, "_draw_text_glyphs_and_boxes") and hasattr(ft2font, "RenderMode")
+# whole text in C and are drawn as they are (only the measuring is kept there). The glyph path
+# repeats 3.11's private drawing code, so it is taken on the release it was checked against only:
+# a later one may draw differently under the same names, and then draws as matplotlib does.
+_GLYPH_BY_GLYPH = (tuple(int(p) for p in matplotlib.__version__.split(".")[:2]) == (3, 11)
+                   and hasattr(RendererAgg, "_draw_text_glyphs_and_boxes") and hasattr(ft2font, "RenderMode")
                    and all(hasattr(ft2font.FT2Font, name) for name in ("_layout", "_render_glyph", "_set_transform")))
 
 
