@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import datetime as dt
+import gc
 import json
 import logging
 import multiprocessing
@@ -26,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from exporters import (
@@ -162,17 +164,30 @@ class _Plan:
                       label=path))
 
 
-def write_group_summary(*args: Any, **kwargs: Any) -> None:
-    """附件4. openpyxl (and numpy, which it loads when present) loads only in the process that
-    writes a spreadsheet, after the workers have started."""
+def _summary_xlsx() -> ModuleType:
+    """exporters.summary_xlsx, loaded only in the process that writes a spreadsheet, after the
+    workers have started. openpyxl imports numpy when it is installed, only to accept numpy numbers
+    in cells: the summaries hold none, so a process that runs alone loads openpyxl without it (a
+    tenth of a second). Where other threads may be importing (the window), numpy is left alone."""
+    if "openpyxl" not in sys.modules and "numpy" not in sys.modules and _alone():
+        sys.modules["numpy"] = None   # type: ignore[assignment]   # ``import numpy`` fails, at once
+        try:
+            import openpyxl  # noqa: F401
+        finally:
+            if sys.modules.get("numpy", 0) is None:
+                del sys.modules["numpy"]
     from exporters import summary_xlsx
-    summary_xlsx.write_group_summary(*args, **kwargs)
+    return summary_xlsx
+
+
+def write_group_summary(*args: Any, **kwargs: Any) -> None:
+    """附件4 (see :func:`_summary_xlsx`)."""
+    _summary_xlsx().write_group_summary(*args, **kwargs)
 
 
 def write_team_summary(*args: Any, **kwargs: Any) -> None:
     """附件5, as :func:`write_group_summary`."""
-    from exporters import summary_xlsx
-    summary_xlsx.write_team_summary(*args, **kwargs)
+    _summary_xlsx().write_team_summary(*args, **kwargs)
 
 
 def _copy(source: Path, target: Path, name: str, where: str) -> None:
@@ -446,6 +461,7 @@ _worker_ctx: _Context | None = None
 def _start_worker(ctx: _Context) -> None:
     """Plan the export again in the worker: the jobs (closures) are not sent, only their numbers."""
     global _worker_units, _worker_ctx
+    gc.enable()   # a spawned worker of ``python -m app`` (or the packaged program) starts with it off
     _worker_ctx = ctx
     _worker_units = _plan(ctx.project, ctx.profile, ctx.base_dir, ctx.draft).units()
 
@@ -470,6 +486,13 @@ def _preload(project: Project) -> None:
         charts.preload()
 
 
+def _alone() -> bool:
+    """Whether this process runs one thread. Qt's own threads are invisible to ``threading``: a
+    process that loaded Qt counts as threaded."""
+    return (threading.current_thread() is threading.main_thread() and threading.active_count() == 1
+            and "PySide6" not in sys.modules)
+
+
 def default_start_method() -> str:
     """How worker processes start here.
 
@@ -480,10 +503,7 @@ def default_start_method() -> str:
     libraries once; elsewhere (Windows, macOS) each worker is spawned and loads them itself.
     """
     methods = multiprocessing.get_all_start_methods()
-    # Qt's own threads are invisible to ``threading``: a process that loaded Qt counts as threaded.
-    alone = (threading.current_thread() is threading.main_thread() and threading.active_count() == 1
-             and "PySide6" not in sys.modules)
-    if "fork" in methods and sys.platform != "darwin" and alone:
+    if "fork" in methods and sys.platform != "darwin" and _alone():
         return "fork"
     if "forkserver" in methods and sys.platform != "darwin":
         return "forkserver"
@@ -500,8 +520,13 @@ def _context(method: str) -> multiprocessing.context.BaseContext:
 def _write_parallel(units: list[list[_Job]], heavy: list[int], ctx: _Context, total: int,
                     progress: Progress | None, cancelled: Callable[[], bool] | None, notes: list[str],
                     count: int, method: str) -> list[BundleFile]:
+    frozen_here = False
     if method == "fork":
         _preload(ctx.project)
+        # What the workers share with this process is left out of their garbage collection: it
+        # stays alive, and walking it would copy its memory into each worker.
+        frozen_here = gc.get_freeze_count() == 0
+        gc.freeze()
     results: dict[int, list[BundleFile]] = {}
     unit_notes: dict[int, list[str]] = {}
     done = 0
@@ -509,7 +534,10 @@ def _write_parallel(units: list[list[_Job]], heavy: list[int], ctx: _Context, to
     try:
         # The report books first, so no worker is left with a long one at the end.
         order = sorted(heavy, key=lambda i: units[i][0].form not in ("附件8", "附件9"))
-        pending = {pool.submit(_run_unit, i): i for i in order}
+        pending = {pool.submit(_run_unit, i): i for i in order}   # forked: the workers start here
+        if frozen_here:
+            gc.unfreeze()
+            frozen_here = False
         if progress is not None:
             progress(0, total, units[order[0]][0].label if order else "")
         queued = set(order)
@@ -538,6 +566,8 @@ def _write_parallel(units: list[list[_Job]], heavy: list[int], ctx: _Context, to
     except cf.process.BrokenProcessPool:
         raise ExportFailed("写入文件的进程意外退出（可能是内存不足），请关闭其他程序后重试") from None
     finally:
+        if frozen_here:
+            gc.unfreeze()
         pool.shutdown(wait=True, cancel_futures=True)
     notes.extend(n for i in range(len(units)) for n in unit_notes.get(i, []))
     return [f for i in range(len(units)) for f in results[i]]
