@@ -522,11 +522,19 @@ def _write_parallel(units: list[list[_Job]], heavy: list[int], ctx: _Context, to
                     count: int, method: str) -> list[BundleFile]:
     frozen_here = False
     if method == "fork":
-        _preload(ctx.project)
         # What the workers share with this process is left out of their garbage collection: it
-        # stays alive, and walking it would copy its memory into each worker.
-        frozen_here = gc.get_freeze_count() == 0
-        gc.freeze()
+        # stays alive, and walking it would copy its memory into each worker. The parsed fonts
+        # are some hundred thousand lists that all stay: the collector pauses while they come in,
+        # or it would walk them again and again (a third of the loading time).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            _preload(ctx.project)
+            frozen_here = gc.get_freeze_count() == 0
+            gc.freeze()
+        finally:
+            if collecting:
+                gc.enable()
     results: dict[int, list[BundleFile]] = {}
     unit_notes: dict[int, list[str]] = {}
     done = 0
