@@ -486,6 +486,24 @@ def _preload(project: Project) -> None:
         charts.preload()
 
 
+def _preload_frozen(project: Project) -> bool:
+    """:func:`_preload`, then leave what the forked workers share with this process out of the
+    garbage collection (``gc.freeze``): it stays alive, and walking it would copy its memory into
+    each worker. The collector pauses while the fonts come in: they are some hundred thousand lists
+    that all stay, and it would walk them again and again (a third of the loading time).
+    Returns whether nothing was frozen before, i.e. whether to unfreeze once the workers started."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        _preload(project)
+        first = gc.get_freeze_count() == 0
+        gc.freeze()
+        return first
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def _alone() -> bool:
     """Whether this process runs one thread. Qt's own threads are invisible to ``threading``: a
     process that loaded Qt counts as threaded."""
@@ -522,24 +540,14 @@ def _write_parallel(units: list[list[_Job]], heavy: list[int], ctx: _Context, to
                     count: int, method: str) -> list[BundleFile]:
     frozen_here = False
     if method == "fork":
-        # What the workers share with this process is left out of their garbage collection: it
-        # stays alive, and walking it would copy its memory into each worker. The parsed fonts
-        # are some hundred thousand lists that all stay: the collector pauses while they come in,
-        # or it would walk them again and again (a third of the loading time).
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            _preload(ctx.project)
-            frozen_here = gc.get_freeze_count() == 0
-            gc.freeze()
-        finally:
-            if collecting:
-                gc.enable()
+        frozen_here = _preload_frozen(ctx.project)
     results: dict[int, list[BundleFile]] = {}
     unit_notes: dict[int, list[str]] = {}
     done = 0
-    pool = cf.ProcessPoolExecutor(count, mp_context=_context(method), initializer=_start_worker, initargs=(ctx,))
+    pool: cf.ProcessPoolExecutor | None = None
     try:
+        pool = cf.ProcessPoolExecutor(count, mp_context=_context(method), initializer=_start_worker,
+                                      initargs=(ctx,))
         # The report books first, so no worker is left with a long one at the end.
         order = sorted(heavy, key=lambda i: units[i][0].form not in ("附件8", "附件9"))
         pending = {pool.submit(_run_unit, i): i for i in order}   # forked: the workers start here
@@ -576,6 +584,7 @@ def _write_parallel(units: list[list[_Job]], heavy: list[int], ctx: _Context, to
     finally:
         if frozen_here:
             gc.unfreeze()
-        pool.shutdown(wait=True, cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
     notes.extend(n for i in range(len(units)) for n in unit_notes.get(i, []))
     return [f for i in range(len(units)) for f in results[i]]
