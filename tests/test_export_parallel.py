@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from exporters.stamp import fix_zip_dates
 from forms.project_file import load_project
 
 EPOCH = "1717243200"   # 2024-06-01 12:00:00 UTC
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -47,6 +50,20 @@ def test_workers_write_the_bytes_one_process_writes(sample_file: Path, tmp_path:
     assert one == two   # every file's sha256 and size
     for entry in two:
         assert (parallel.folder / entry["path"]).stat().st_size == entry["bytes"]
+
+
+def test_the_command_and_its_forked_workers_write_the_bytes_one_process_writes(
+        sample_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # ``python -m app`` starts with the garbage collector off and freezes what the workers share.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    serial = export_bundle(load_project(sample_file), tmp_path / "serial", base_dir=sample_file.parent,
+                           workers=1)
+    env = {**os.environ, "QCDESK_EXPORT_WORKERS": "2"}
+    run = subprocess.run([sys.executable, "-m", "app", "export", str(sample_file), "--out", str(tmp_path / "cmd")],
+                         cwd=ROOT, env=env, capture_output=True, text=True, encoding="utf-8")
+    assert run.returncode == 0, run.stderr
+    assert "已导出申报包" in run.stdout and not run.stderr
+    assert _manifest_files(tmp_path / "cmd") == _manifest_files(serial.folder)
 
 
 def test_word_and_excel_files_carry_the_export_time(sample_file: Path, tmp_path: Path,
