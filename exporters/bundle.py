@@ -190,6 +190,63 @@ def write_team_summary(*args: Any, **kwargs: Any) -> None:
     _summary_xlsx().write_team_summary(*args, **kwargs)
 
 
+class _EarlySummaries:
+    """The spreadsheets (附件4, 附件5) written by a forked process while this one checks the
+    project and starts the workers: loading openpyxl and writing them take a core that is idle
+    until then, instead of one the workers need. They carry the export's time, so they are the
+    bytes this process would write; whatever goes wrong there, this process writes them itself."""
+
+    def __init__(self, project: Project, profile: CampaignProfile, draft: bool, when: dt.datetime) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix=".qcdesk-summaries-"))
+        self.process = multiprocessing.get_context("fork").Process(
+            target=_write_summaries_early, args=(project, profile, draft, when, self.folder), daemon=True)
+        self.process.start()
+
+    def take(self, form: str, target: Path) -> bool:
+        """Move the early file of ``form`` to ``target``; False if there is none."""
+        self.process.join()
+        source = self.folder / f"{form}.xlsx"
+        if self.process.exitcode != 0 or not source.is_file():
+            return False
+        shutil.move(source, target)
+        return True
+
+    def close(self) -> None:
+        if self.process.is_alive():    # refused or cancelled before the files were taken
+            self.process.kill()
+        self.process.join()
+        self.process.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _write_summaries_early(project: Project, profile: CampaignProfile, draft: bool, when: dt.datetime,
+                           folder: Path) -> None:
+    try:
+        with stamped(when):
+            if project.group_achievements:
+                write_group_summary(project, profile, folder / "附件4.xlsx", draft=draft)
+            if project.team_achievements:
+                write_team_summary(project, profile, folder / "附件5.xlsx", draft=draft)
+    except Exception:
+        log.exception("spreadsheets not written ahead; the export writes them")
+        raise SystemExit(1) from None
+
+
+def _summaries_ahead(project: Project, profile: CampaignProfile | None, draft: bool, when: dt.datetime,
+                     workers: int | None, start_method: str | None) -> _EarlySummaries | None:
+    """Start :class:`_EarlySummaries` when the export will fork workers (the command line)."""
+    if not (project.group_achievements or project.team_achievements):
+        return None
+    documents = (2 * (len(project.group_achievements) + len(project.team_achievements))
+                 + int(project.statistics is not None) + int(bool(project.reviewers)))
+    if _parallel_method(documents, workers, start_method) != "fork":
+        return None
+    try:
+        return _EarlySummaries(project, profile or load_campaign(project.campaign), draft, when)
+    except Exception:   # an unknown campaign (the check says so), no temporary folder, no process
+        return None
+
+
 def _copy(source: Path, target: Path, name: str, where: str) -> None:
     """Copy an attachment; a failure to read it names the attachment, not the bundle."""
     def unreadable(exc: OSError) -> AttachmentUnreadable:
@@ -219,14 +276,17 @@ def _listed_file(name: str, base_dir: Path | None) -> Path | None:
         return None
 
 
-def _plan(project: Project, profile: CampaignProfile, base_dir: Path | None, draft: bool) -> _Plan:
+def _plan(project: Project, profile: CampaignProfile, base_dir: Path | None, draft: bool,
+          early: _EarlySummaries | None = None) -> _Plan:
     plan = _Plan()
     if project.group_achievements:
         plan.add(_Job(plan.names.claim("", "附件4_优秀成果申报汇总表（小组）.xlsx"), "附件4", None,
-                      lambda t: write_group_summary(project, profile, t, draft=draft)))
+                      lambda t: (early is not None and early.take("附件4", t))
+                      or write_group_summary(project, profile, t, draft=draft)))
     if project.team_achievements:
         plan.add(_Job(plan.names.claim("", "附件5_优秀成果申报汇总表（班组）.xlsx"), "附件5", None,
-                      lambda t: write_team_summary(project, profile, t, draft=draft)))
+                      lambda t: (early is not None and early.take("附件5", t))
+                      or write_team_summary(project, profile, t, draft=draft)))
     if project.statistics is not None:
         plan.document("", "附件6_活动统计表", "附件6", None,
                       lambda: statistics_form.build(project, profile, draft=draft))
@@ -327,12 +387,25 @@ def export_bundle(project: Project, out: str | PathLike[str], *, base_dir: str |
     out = Path(out).absolute()
     base = Path(base_dir) if base_dir is not None else None
     when = now_stamp()
+    early = _summaries_ahead(project, profile, draft, when, workers, start_method)
+    try:
+        return _export(project, out, base, draft, make_zip, progress, cancelled, profile, project_file,
+                       workers, start_method, when, early)
+    finally:
+        if early is not None:
+            early.close()
+
+
+def _export(project: Project, out: Path, base: Path | None, draft: bool, make_zip: bool,
+            progress: Progress | None, cancelled: Callable[[], bool] | None, profile: CampaignProfile | None,
+            project_file: str | PathLike[str] | None, workers: int | None, start_method: str | None,
+            when: dt.datetime, early: _EarlySummaries | None) -> ExportResult:
     with stamped(when), keeping_pdfs():   # the forms measured for page fit are written at once
         findings = check_all(project, profile, base_dir=base)
     if not draft and any(f.is_error for f in findings):
         raise ExportRefused(findings)
     profile = profile or load_campaign(project.campaign)
-    plan = _plan(project, profile, base, draft)
+    plan = _plan(project, profile, base, draft, early)
     try:
         target = choose_target(out, [job.path for job in plan.jobs],
                                Path(project_file) if project_file is not None else None)
@@ -435,12 +508,9 @@ def _write_jobs(plan: _Plan, ctx: _Context, total: int, progress: Progress | Non
                 notes: list[str]) -> list[BundleFile]:
     units = plan.units()
     heavy = [i for i, unit in enumerate(units) if unit[0].heavy]
-    if workers is None and os.environ.get("QCDESK_EXPORT_WORKERS", "").isdigit():
-        workers = int(os.environ["QCDESK_EXPORT_WORKERS"])   # 1: one process, e.g. to profile
-    count = min(workers or os.cpu_count() or 1, len(heavy))
-    method = start_method or default_start_method()
-    least = PARALLEL_MIN_DOCUMENTS if method == "fork" else PARALLEL_MIN_DOCUMENTS_SPAWNED
-    if count > 1 and (workers is not None or len(heavy) >= least):
+    method = _parallel_method(len(heavy), workers, start_method)
+    if method is not None:
+        count = min(_workers(workers) or os.cpu_count() or 1, len(heavy))
         return _write_parallel(units, heavy, ctx, total, progress, cancelled, notes, count, method)
     files: list[BundleFile] = []
     for done, job in enumerate(plan.jobs):
@@ -450,6 +520,21 @@ def _write_jobs(plan: _Plan, ctx: _Context, total: int, progress: Progress | Non
             progress(done, total, job.label or job.path)
         files.extend(_write_unit([job], ctx.staging, ctx.draft, notes))
     return files
+
+
+def _workers(workers: int | None) -> int | None:
+    if workers is None and os.environ.get("QCDESK_EXPORT_WORKERS", "").isdigit():
+        return int(os.environ["QCDESK_EXPORT_WORKERS"])   # 1: one process, e.g. to profile
+    return workers
+
+
+def _parallel_method(documents: int, workers: int | None, start_method: str | None) -> str | None:
+    """How worker processes start for ``documents`` documents, or None: written in this process."""
+    workers = _workers(workers)
+    count = min(workers or os.cpu_count() or 1, documents)
+    method = start_method or default_start_method()
+    least = PARALLEL_MIN_DOCUMENTS if method == "fork" else PARALLEL_MIN_DOCUMENTS_SPAWNED
+    return method if count > 1 and (workers is not None or documents >= least) else None
 
 
 # -- the worker processes ------------------------------------------------------------------------

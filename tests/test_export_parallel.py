@@ -66,6 +66,51 @@ def test_the_command_and_its_forked_workers_write_the_bytes_one_process_writes(
     assert _manifest_files(tmp_path / "cmd") == _manifest_files(serial.folder)
 
 
+def _forking() -> None:
+    if "fork" not in __import__("multiprocessing").get_all_start_methods():
+        pytest.skip("fork is not available here")
+
+
+def test_spreadsheets_written_ahead_fall_back_to_this_process(sample_file: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    # With forked workers a process forked at the start writes 附件4/5; if it fails, the export does.
+    _forking()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(bundle.tempfile, "tempdir", str(temp))
+    project = load_project(sample_file)
+    serial = export_bundle(project, tmp_path / "serial", base_dir=sample_file.parent, workers=1)
+    ahead = export_bundle(project, tmp_path / "ahead", base_dir=sample_file.parent, workers=2,
+                          start_method="fork")
+
+    def failing(*args: object) -> None:
+        raise SystemExit(1)
+
+    monkeypatch.setattr(bundle, "_write_summaries_early", failing)
+    fallen_back = export_bundle(project, tmp_path / "fallback", base_dir=sample_file.parent, workers=2,
+                                start_method="fork")
+    expected = _manifest_files(serial.folder)
+    assert any(f["path"].endswith(".xlsx") for f in expected)
+    assert _manifest_files(ahead.folder) == expected
+    assert _manifest_files(fallen_back.folder) == expected
+    assert list(temp.iterdir()) == []     # nothing left of the spreadsheets written ahead
+
+
+def test_a_refused_export_leaves_nothing_of_the_spreadsheets_written_ahead(
+        sample_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _forking()
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(bundle.tempfile, "tempdir", str(temp))
+    (sample_file.parent / "示例附件" / "攻坚QC小组活动记录.pdf").unlink()
+    with pytest.raises(bundle.ExportRefused):
+        export_bundle(load_project(sample_file), tmp_path / "out", base_dir=sample_file.parent, workers=2,
+                      start_method="fork")
+    assert not (tmp_path / "out").exists()
+    assert list(temp.iterdir()) == []
+
+
 def test_word_and_excel_files_carry_the_export_time(sample_file: Path, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
