@@ -7,7 +7,9 @@ Export never deletes or overwrites what it did not write: see :mod:`exporters.bu
 Many documents are written by a pool of worker processes (one per core), each writing whole
 documents (the Word and the PDF file of one layout) into the temporary folder; the manifest lists
 them in the plan's order and every file carries the export's time (``exporters.stamp``), so the
-bundle is byte for byte the one a single process writes. Small exports stay in one process.
+bundle is byte for byte the one a single process writes. Small exports stay in one process. With
+forked workers (the command line) the spreadsheets are written meanwhile by a process forked at the
+start, while this one checks the project (:class:`_EarlySummaries`).
 """
 from __future__ import annotations
 
@@ -66,6 +68,9 @@ PARALLEL_MIN_DOCUMENTS = 6
 second core saves (benchmarks/export_benchmark.py). Forked workers start with everything loaded;
 spawned ones (and the forkserver's first) load the libraries first, which pays off later."""
 PARALLEL_MIN_DOCUMENTS_SPAWNED = 24
+EARLY_SUMMARIES_WAIT = 60.0
+"""Seconds to wait for the spreadsheets written ahead (:class:`_EarlySummaries`; 200 achievements
+take about a second) before writing them here."""
 
 
 class ExportRefused(Exception):
@@ -204,7 +209,10 @@ class _EarlySummaries:
 
     def take(self, form: str, target: Path) -> bool:
         """Move the early file of ``form`` to ``target``; False if there is none."""
-        self.process.join()
+        self.process.join(EARLY_SUMMARIES_WAIT)
+        if self.process.is_alive():   # stuck: never wait for it longer than writing them takes
+            self.process.kill()
+            self.process.join()
         source = self.folder / f"{form}.xlsx"
         if self.process.exitcode != 0 or not source.is_file():
             return False
