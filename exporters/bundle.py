@@ -205,7 +205,11 @@ class _EarlySummaries:
         self.folder = Path(tempfile.mkdtemp(prefix=".qcdesk-summaries-"))
         self.process = multiprocessing.get_context("fork").Process(
             target=_write_summaries_early, args=(project, profile, draft, when, self.folder), daemon=True)
-        self.process.start()
+        try:
+            self.process.start()
+        except BaseException:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            raise
 
     def take(self, form: str, target: Path) -> bool:
         """Move the early file of ``form`` to ``target``; False if there is none."""
