@@ -1,5 +1,10 @@
 """``python -m app`` and the packaged executable: the qcdesk command."""
+import gc
 import sys
+
+# Starting up (the imports, reading the project) makes many objects and no garbage: the cyclic
+# collector only walks them again and again. app.cli.main switches it back on once that is done.
+gc.disable()
 
 from app.cli import COMMANDS, main
 

@@ -9,6 +9,7 @@ Exit codes: 0 done (check: no error), 1 the project has errors, 2 a file cannot 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import sys
@@ -74,6 +75,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     path = Path(args.file)
     project = load_project(path, to_edit=False)   # a check only reads
     from exporters.checks import check_all
+    _collect_from_here()
 
     findings = check_all(project, base_dir=path.parent)
     if args.json:
@@ -110,6 +112,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     project = load_project(path)
+    _collect_from_here()
     try:
         result = export_bundle(project, args.out, base_dir=path.parent, draft=args.draft,
                                make_zip=args.zip, project_file=path)
@@ -181,6 +184,15 @@ def _configure_streams() -> None:
                 pass
 
 
+def _collect_from_here() -> None:
+    """Switch the cyclic garbage collector on (``python -m app`` starts with it off), leaving out
+    what exists now: the modules and the project live until the command ends, and a forked export
+    worker then does not walk (and so copy) the memory it shares with this process."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in COMMANDS:
@@ -189,6 +201,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging()
     if argv and argv[0] in COMMANDS:
         args = _subcommand_parser().parse_args(argv)
+        if args.run not in (cmd_check, cmd_export):   # those switch it on once the project is read
+            gc.enable()
         try:
             return args.run(args)
         except ProjectFileError as exc:
@@ -202,6 +216,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"发生了意外错误，操作未完成。详细信息已记录在日志文件：{log_file()}", file=sys.stderr)
             return EXIT_INTERNAL
     args = _gui_parser().parse_args(argv)
+    gc.enable()
     from app.gui import run_gui
     return run_gui(args.file)
 

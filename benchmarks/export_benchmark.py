@@ -11,7 +11,11 @@ its achievements with the chart data of every report changed (no chart is drawn 
 then converts all the bundle's .docx files to PDF in one ``soffice --headless --convert-to pdf``
 run (with its own profile, started once before timing). Wall time and the CPU time of the process
 and its children are shown, with the load average: on a shared machine wall time stretches, CPU
-time less so. Prints figures; asserts nothing.
+time less so. qcdesk's own modules are byte-compiled first, as pip and PyInstaller install them (a
+user's export never compiles them; in a checkout without ``__pycache__`` and with
+``PYTHONDONTWRITEBYTECODE=1`` every timed run would compile what it imports, about 0.03–0.07 s):
+``--no-compile`` leaves that out. ``--repeat N`` times the re-export N times and shows the median.
+Prints figures; asserts nothing.
 """
 from __future__ import annotations
 
@@ -50,6 +54,11 @@ def _timed(command: list[str], env: dict[str, str] | None = None) -> Timing:
     after = os.times()
     cpu = after.children_user + after.children_system - before.children_user - before.children_system
     return Timing(wall, cpu, os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan"))
+
+
+def _median(timings: list[Timing]) -> Timing:
+    """The run of median wall time (its CPU time and load with it)."""
+    return sorted(timings, key=lambda t: t.wall)[len(timings) // 2]
 
 
 def _vary(block: object, n: int) -> None:
@@ -125,13 +134,27 @@ def _libreoffice(bundle: Path, work: Path) -> tuple[Timing, int] | None:
     return timing, len(docs)
 
 
+def _compile_qcdesk() -> None:
+    """Byte-compile qcdesk's packages (``__pycache__``, ignored by git), as an installation does."""
+    import compileall
+    for package in ("app", "exporters", "forms", "importers", "resources"):
+        compileall.compile_dir(ROOT / package, quiet=1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", nargs="*", default=["sample", "20", "200"],
                         help="'sample' or achievement counts (two groups for every team)")
     parser.add_argument("--no-libreoffice", action="store_true")
+    parser.add_argument("--no-compile", action="store_true",
+                        help="do not byte-compile qcdesk's modules first (without __pycache__ and with "
+                             "PYTHONDONTWRITEBYTECODE=1, each run compiles what it imports)")
+    parser.add_argument("--repeat", type=int, default=1, help="re-export this many times; the median is shown")
     args = parser.parse_args()
-    print(f"{os.cpu_count()} cores; load average before: {os.getloadavg()[0]:.1f}")
+    if not args.no_compile:
+        _compile_qcdesk()
+    print(f"{os.cpu_count()} cores; load average before: {os.getloadavg()[0]:.1f}; qcdesk's modules "
+          f"{'not compiled beforehand' if args.no_compile else 'compiled beforehand, as installed'}")
     print(f"{'project':>8} {'files':>6} | {'qcdesk cold':>19} | {'qcdesk re-export':>19} | "
           f"{'LibreOffice docx→pdf':>28} | {'ratio cold':>10} {'re-export':>9} | {'per achievement':>15}")
     per: dict[str, float] = {}
@@ -149,7 +172,8 @@ def main() -> None:
                 save_project(project_of(count), project_file)
             cache = work / "cache"
             cold = _export(project_file, work / "cold", cache)
-            warm = _export(project_file, work / "warm-bundle", cache)
+            warm = _median([_export(project_file, work / f"warm-bundle{n}", cache)
+                            for n in range(max(1, args.repeat))])
             files = sum(1 for p in (work / "cold").rglob("*") if p.is_file()) - 1
             lo = None if args.no_libreoffice else _libreoffice(work / "cold", work)
         lo_text, ratio_cold, ratio_warm = "—", "—", "—"
@@ -159,8 +183,8 @@ def main() -> None:
             ratio_cold = f"{timing.wall / cold.wall:.1f}×"
             ratio_warm = f"{timing.wall / warm.wall:.1f}×"
         per[size] = cold.wall / count
-        print(f"{size:>8} {files:>6} | {cold.wall:6.1f} s ({cold.cpu:5.1f} CPU) | "
-              f"{warm.wall:6.1f} s ({warm.cpu:5.1f} CPU) | {lo_text:>28} | {ratio_cold:>10} {ratio_warm:>9} | "
+        print(f"{size:>8} {files:>6} | {cold.wall:6.2f} s ({cold.cpu:5.2f} CPU) | "
+              f"{warm.wall:6.2f} s ({warm.cpu:5.2f} CPU) | {lo_text:>28} | {ratio_cold:>10} {ratio_warm:>9} | "
               f"{per[size] * 1000:9.0f} ms   (load {cold.load:.1f})", flush=True)
     if "20" in per and "200" in per:
         print(f"per-achievement cost (cold, wall) at 200 / at 20: {per['200'] / per['20']:.2f}")

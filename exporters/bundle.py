@@ -7,12 +7,15 @@ Export never deletes or overwrites what it did not write: see :mod:`exporters.bu
 Many documents are written by a pool of worker processes (one per core), each writing whole
 documents (the Word and the PDF file of one layout) into the temporary folder; the manifest lists
 them in the plan's order and every file carries the export's time (``exporters.stamp``), so the
-bundle is byte for byte the one a single process writes. Small exports stay in one process.
+bundle is byte for byte the one a single process writes. Small exports stay in one process. With
+forked workers (the command line) the spreadsheets are written meanwhile by a process forked at the
+start, while this one checks the project (:class:`_EarlySummaries`).
 """
 from __future__ import annotations
 
 import concurrent.futures as cf
 import datetime as dt
+import gc
 import json
 import logging
 import multiprocessing
@@ -26,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from exporters import (
@@ -64,6 +68,9 @@ PARALLEL_MIN_DOCUMENTS = 6
 second core saves (benchmarks/export_benchmark.py). Forked workers start with everything loaded;
 spawned ones (and the forkserver's first) load the libraries first, which pays off later."""
 PARALLEL_MIN_DOCUMENTS_SPAWNED = 24
+EARLY_SUMMARIES_WAIT = 60.0
+"""Seconds to wait for the spreadsheets written ahead (:class:`_EarlySummaries`; 200 achievements
+take about a second) before writing them here."""
 
 
 class ExportRefused(Exception):
@@ -162,17 +169,94 @@ class _Plan:
                       label=path))
 
 
-def write_group_summary(*args: Any, **kwargs: Any) -> None:
-    """附件4. openpyxl (and numpy, which it loads when present) loads only in the process that
-    writes a spreadsheet, after the workers have started."""
+def _summary_xlsx() -> ModuleType:
+    """exporters.summary_xlsx, loaded only in the process that writes a spreadsheet, after the
+    workers have started. openpyxl imports numpy when it is installed, only to accept numpy numbers
+    in cells: the summaries hold none, so a process that runs alone loads openpyxl without it (a
+    tenth of a second). Where other threads may be importing (the window), numpy is left alone."""
+    if "openpyxl" not in sys.modules and "numpy" not in sys.modules and _alone():
+        sys.modules["numpy"] = None   # type: ignore[assignment]   # ``import numpy`` fails, at once
+        try:
+            import openpyxl  # noqa: F401
+        finally:
+            if sys.modules.get("numpy", 0) is None:
+                del sys.modules["numpy"]
     from exporters import summary_xlsx
-    summary_xlsx.write_group_summary(*args, **kwargs)
+    return summary_xlsx
+
+
+def write_group_summary(*args: Any, **kwargs: Any) -> None:
+    """附件4 (see :func:`_summary_xlsx`)."""
+    _summary_xlsx().write_group_summary(*args, **kwargs)
 
 
 def write_team_summary(*args: Any, **kwargs: Any) -> None:
     """附件5, as :func:`write_group_summary`."""
-    from exporters import summary_xlsx
-    summary_xlsx.write_team_summary(*args, **kwargs)
+    _summary_xlsx().write_team_summary(*args, **kwargs)
+
+
+class _EarlySummaries:
+    """The spreadsheets (附件4, 附件5) written by a forked process while this one checks the
+    project and starts the workers: loading openpyxl and writing them take a core that is idle
+    until then, instead of one the workers need. They carry the export's time, so they are the
+    bytes this process would write; whatever goes wrong there, this process writes them itself."""
+
+    def __init__(self, project: Project, profile: CampaignProfile, draft: bool, when: dt.datetime) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix=".qcdesk-summaries-"))
+        self.process = multiprocessing.get_context("fork").Process(
+            target=_write_summaries_early, args=(project, profile, draft, when, self.folder), daemon=True)
+        try:
+            self.process.start()
+        except BaseException:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            raise
+
+    def take(self, form: str, target: Path) -> bool:
+        """Move the early file of ``form`` to ``target``; False if there is none."""
+        self.process.join(EARLY_SUMMARIES_WAIT)
+        if self.process.is_alive():   # stuck: never wait for it longer than writing them takes
+            self.process.kill()
+            self.process.join()
+        source = self.folder / f"{form}.xlsx"
+        if self.process.exitcode != 0 or not source.is_file():
+            return False
+        shutil.move(source, target)
+        return True
+
+    def close(self) -> None:
+        if self.process.is_alive():    # refused or cancelled before the files were taken
+            self.process.kill()
+        self.process.join()
+        self.process.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _write_summaries_early(project: Project, profile: CampaignProfile, draft: bool, when: dt.datetime,
+                           folder: Path) -> None:
+    try:
+        with stamped(when):
+            if project.group_achievements:
+                write_group_summary(project, profile, folder / "附件4.xlsx", draft=draft)
+            if project.team_achievements:
+                write_team_summary(project, profile, folder / "附件5.xlsx", draft=draft)
+    except Exception:
+        log.exception("spreadsheets not written ahead; the export writes them")
+        raise SystemExit(1) from None
+
+
+def _summaries_ahead(project: Project, profile: CampaignProfile | None, draft: bool, when: dt.datetime,
+                     workers: int | None, start_method: str | None) -> _EarlySummaries | None:
+    """Start :class:`_EarlySummaries` when the export will fork workers (the command line)."""
+    if not (project.group_achievements or project.team_achievements):
+        return None
+    documents = (2 * (len(project.group_achievements) + len(project.team_achievements))
+                 + int(project.statistics is not None) + int(bool(project.reviewers)))
+    if _parallel_method(documents, workers, start_method) != "fork":
+        return None
+    try:
+        return _EarlySummaries(project, profile or load_campaign(project.campaign), draft, when)
+    except Exception:   # an unknown campaign (the check says so), no temporary folder, no process
+        return None
 
 
 def _copy(source: Path, target: Path, name: str, where: str) -> None:
@@ -204,14 +288,17 @@ def _listed_file(name: str, base_dir: Path | None) -> Path | None:
         return None
 
 
-def _plan(project: Project, profile: CampaignProfile, base_dir: Path | None, draft: bool) -> _Plan:
+def _plan(project: Project, profile: CampaignProfile, base_dir: Path | None, draft: bool,
+          early: _EarlySummaries | None = None) -> _Plan:
     plan = _Plan()
     if project.group_achievements:
         plan.add(_Job(plan.names.claim("", "附件4_优秀成果申报汇总表（小组）.xlsx"), "附件4", None,
-                      lambda t: write_group_summary(project, profile, t, draft=draft)))
+                      lambda t: (early is not None and early.take("附件4", t))
+                      or write_group_summary(project, profile, t, draft=draft)))
     if project.team_achievements:
         plan.add(_Job(plan.names.claim("", "附件5_优秀成果申报汇总表（班组）.xlsx"), "附件5", None,
-                      lambda t: write_team_summary(project, profile, t, draft=draft)))
+                      lambda t: (early is not None and early.take("附件5", t))
+                      or write_team_summary(project, profile, t, draft=draft)))
     if project.statistics is not None:
         plan.document("", "附件6_活动统计表", "附件6", None,
                       lambda: statistics_form.build(project, profile, draft=draft))
@@ -312,12 +399,25 @@ def export_bundle(project: Project, out: str | PathLike[str], *, base_dir: str |
     out = Path(out).absolute()
     base = Path(base_dir) if base_dir is not None else None
     when = now_stamp()
+    early = _summaries_ahead(project, profile, draft, when, workers, start_method)
+    try:
+        return _export(project, out, base, draft, make_zip, progress, cancelled, profile, project_file,
+                       workers, start_method, when, early)
+    finally:
+        if early is not None:
+            early.close()
+
+
+def _export(project: Project, out: Path, base: Path | None, draft: bool, make_zip: bool,
+            progress: Progress | None, cancelled: Callable[[], bool] | None, profile: CampaignProfile | None,
+            project_file: str | PathLike[str] | None, workers: int | None, start_method: str | None,
+            when: dt.datetime, early: _EarlySummaries | None) -> ExportResult:
     with stamped(when), keeping_pdfs():   # the forms measured for page fit are written at once
         findings = check_all(project, profile, base_dir=base)
     if not draft and any(f.is_error for f in findings):
         raise ExportRefused(findings)
     profile = profile or load_campaign(project.campaign)
-    plan = _plan(project, profile, base, draft)
+    plan = _plan(project, profile, base, draft, early)
     try:
         target = choose_target(out, [job.path for job in plan.jobs],
                                Path(project_file) if project_file is not None else None)
@@ -420,12 +520,9 @@ def _write_jobs(plan: _Plan, ctx: _Context, total: int, progress: Progress | Non
                 notes: list[str]) -> list[BundleFile]:
     units = plan.units()
     heavy = [i for i, unit in enumerate(units) if unit[0].heavy]
-    if workers is None and os.environ.get("QCDESK_EXPORT_WORKERS", "").isdigit():
-        workers = int(os.environ["QCDESK_EXPORT_WORKERS"])   # 1: one process, e.g. to profile
-    count = min(workers or os.cpu_count() or 1, len(heavy))
-    method = start_method or default_start_method()
-    least = PARALLEL_MIN_DOCUMENTS if method == "fork" else PARALLEL_MIN_DOCUMENTS_SPAWNED
-    if count > 1 and (workers is not None or len(heavy) >= least):
+    method = _parallel_method(len(heavy), workers, start_method)
+    if method is not None:
+        count = min(_workers(workers) or os.cpu_count() or 1, len(heavy))
         return _write_parallel(units, heavy, ctx, total, progress, cancelled, notes, count, method)
     files: list[BundleFile] = []
     for done, job in enumerate(plan.jobs):
@@ -437,6 +534,21 @@ def _write_jobs(plan: _Plan, ctx: _Context, total: int, progress: Progress | Non
     return files
 
 
+def _workers(workers: int | None) -> int | None:
+    if workers is None and os.environ.get("QCDESK_EXPORT_WORKERS", "").isdigit():
+        return int(os.environ["QCDESK_EXPORT_WORKERS"])   # 1: one process, e.g. to profile
+    return workers
+
+
+def _parallel_method(documents: int, workers: int | None, start_method: str | None) -> str | None:
+    """How worker processes start for ``documents`` documents, or None: written in this process."""
+    workers = _workers(workers)
+    count = min(workers or os.cpu_count() or 1, documents)
+    method = start_method or default_start_method()
+    least = PARALLEL_MIN_DOCUMENTS if method == "fork" else PARALLEL_MIN_DOCUMENTS_SPAWNED
+    return method if count > 1 and (workers is not None or documents >= least) else None
+
+
 # -- the worker processes ------------------------------------------------------------------------
 
 _worker_units: list[list[_Job]] = []
@@ -446,6 +558,7 @@ _worker_ctx: _Context | None = None
 def _start_worker(ctx: _Context) -> None:
     """Plan the export again in the worker: the jobs (closures) are not sent, only their numbers."""
     global _worker_units, _worker_ctx
+    gc.enable()   # a spawned worker of ``python -m app`` (or the packaged program) starts with it off
     _worker_ctx = ctx
     _worker_units = _plan(ctx.project, ctx.profile, ctx.base_dir, ctx.draft).units()
 
@@ -470,6 +583,31 @@ def _preload(project: Project) -> None:
         charts.preload()
 
 
+def _preload_frozen(project: Project) -> bool:
+    """:func:`_preload`, then leave what the forked workers share with this process out of the
+    garbage collection (``gc.freeze``): it stays alive, and walking it would copy its memory into
+    each worker. The collector pauses while the fonts come in: they are some hundred thousand lists
+    that all stay, and it would walk them again and again (a third of the loading time).
+    Returns whether nothing was frozen before, i.e. whether to unfreeze once the workers started."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        _preload(project)
+        first = gc.get_freeze_count() == 0
+        gc.freeze()
+        return first
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _alone() -> bool:
+    """Whether this process runs one thread. Qt's own threads are invisible to ``threading``: a
+    process that loaded Qt counts as threaded."""
+    return (threading.current_thread() is threading.main_thread() and threading.active_count() == 1
+            and "PySide6" not in sys.modules)
+
+
 def default_start_method() -> str:
     """How worker processes start here.
 
@@ -480,10 +618,7 @@ def default_start_method() -> str:
     libraries once; elsewhere (Windows, macOS) each worker is spawned and loads them itself.
     """
     methods = multiprocessing.get_all_start_methods()
-    # Qt's own threads are invisible to ``threading``: a process that loaded Qt counts as threaded.
-    alone = (threading.current_thread() is threading.main_thread() and threading.active_count() == 1
-             and "PySide6" not in sys.modules)
-    if "fork" in methods and sys.platform != "darwin" and alone:
+    if "fork" in methods and sys.platform != "darwin" and _alone():
         return "fork"
     if "forkserver" in methods and sys.platform != "darwin":
         return "forkserver"
@@ -500,16 +635,22 @@ def _context(method: str) -> multiprocessing.context.BaseContext:
 def _write_parallel(units: list[list[_Job]], heavy: list[int], ctx: _Context, total: int,
                     progress: Progress | None, cancelled: Callable[[], bool] | None, notes: list[str],
                     count: int, method: str) -> list[BundleFile]:
+    frozen_here = False
     if method == "fork":
-        _preload(ctx.project)
+        frozen_here = _preload_frozen(ctx.project)
     results: dict[int, list[BundleFile]] = {}
     unit_notes: dict[int, list[str]] = {}
     done = 0
-    pool = cf.ProcessPoolExecutor(count, mp_context=_context(method), initializer=_start_worker, initargs=(ctx,))
+    pool: cf.ProcessPoolExecutor | None = None
     try:
+        pool = cf.ProcessPoolExecutor(count, mp_context=_context(method), initializer=_start_worker,
+                                      initargs=(ctx,))
         # The report books first, so no worker is left with a long one at the end.
         order = sorted(heavy, key=lambda i: units[i][0].form not in ("附件8", "附件9"))
-        pending = {pool.submit(_run_unit, i): i for i in order}
+        pending = {pool.submit(_run_unit, i): i for i in order}   # forked: the workers start here
+        if frozen_here:
+            gc.unfreeze()
+            frozen_here = False
         if progress is not None:
             progress(0, total, units[order[0]][0].label if order else "")
         queued = set(order)
@@ -538,6 +679,9 @@ def _write_parallel(units: list[list[_Job]], heavy: list[int], ctx: _Context, to
     except cf.process.BrokenProcessPool:
         raise ExportFailed("写入文件的进程意外退出（可能是内存不足），请关闭其他程序后重试") from None
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        if frozen_here:
+            gc.unfreeze()
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
     notes.extend(n for i in range(len(units)) for n in unit_notes.get(i, []))
     return [f for i in range(len(units)) for f in results[i]]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from exporters.stamp import fix_zip_dates
 from forms.project_file import load_project
 
 EPOCH = "1717243200"   # 2024-06-01 12:00:00 UTC
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -47,6 +50,65 @@ def test_workers_write_the_bytes_one_process_writes(sample_file: Path, tmp_path:
     assert one == two   # every file's sha256 and size
     for entry in two:
         assert (parallel.folder / entry["path"]).stat().st_size == entry["bytes"]
+
+
+def test_the_command_and_its_forked_workers_write_the_bytes_one_process_writes(
+        sample_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # ``python -m app`` starts with the garbage collector off and freezes what the workers share.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    serial = export_bundle(load_project(sample_file), tmp_path / "serial", base_dir=sample_file.parent,
+                           workers=1)
+    env = {**os.environ, "QCDESK_EXPORT_WORKERS": "2"}
+    run = subprocess.run([sys.executable, "-m", "app", "export", str(sample_file), "--out", str(tmp_path / "cmd")],
+                         cwd=ROOT, env=env, capture_output=True, text=True, encoding="utf-8")
+    assert run.returncode == 0, run.stderr
+    assert "已导出申报包" in run.stdout and not run.stderr
+    assert _manifest_files(tmp_path / "cmd") == _manifest_files(serial.folder)
+
+
+def _forking() -> None:
+    if "fork" not in __import__("multiprocessing").get_all_start_methods():
+        pytest.skip("fork is not available here")
+
+
+def test_spreadsheets_written_ahead_fall_back_to_this_process(sample_file: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    # With forked workers a process forked at the start writes 附件4/5; if it fails, the export does.
+    _forking()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(bundle.tempfile, "tempdir", str(temp))
+    project = load_project(sample_file)
+    serial = export_bundle(project, tmp_path / "serial", base_dir=sample_file.parent, workers=1)
+    ahead = export_bundle(project, tmp_path / "ahead", base_dir=sample_file.parent, workers=2,
+                          start_method="fork")
+
+    def failing(*args: object) -> None:
+        raise SystemExit(1)
+
+    monkeypatch.setattr(bundle, "_write_summaries_early", failing)
+    fallen_back = export_bundle(project, tmp_path / "fallback", base_dir=sample_file.parent, workers=2,
+                                start_method="fork")
+    expected = _manifest_files(serial.folder)
+    assert any(f["path"].endswith(".xlsx") for f in expected)
+    assert _manifest_files(ahead.folder) == expected
+    assert _manifest_files(fallen_back.folder) == expected
+    assert list(temp.iterdir()) == []     # nothing left of the spreadsheets written ahead
+
+
+def test_a_refused_export_leaves_nothing_of_the_spreadsheets_written_ahead(
+        sample_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _forking()
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(bundle.tempfile, "tempdir", str(temp))
+    (sample_file.parent / "示例附件" / "攻坚QC小组活动记录.pdf").unlink()
+    with pytest.raises(bundle.ExportRefused):
+        export_bundle(load_project(sample_file), tmp_path / "out", base_dir=sample_file.parent, workers=2,
+                      start_method="fork")
+    assert not (tmp_path / "out").exists()
+    assert list(temp.iterdir()) == []
 
 
 def test_word_and_excel_files_carry_the_export_time(sample_file: Path, tmp_path: Path,

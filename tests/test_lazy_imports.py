@@ -102,3 +102,28 @@ def test_documents_load_no_network_modules(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env,
                          check=True).stdout
     assert "NETWORK []" in out
+
+
+def test_an_export_loads_openpyxl_without_numpy_and_still_draws_its_charts(tmp_path: Path) -> None:
+    # openpyxl imports numpy, when installed, only to accept numpy numbers in cells; the summaries
+    # hold none. In one process the spreadsheets come first, the charts (matplotlib, numpy) after.
+    project = tmp_path / "s.qcproj"
+    out = tmp_path / "out"
+    code = (
+        "import os, sys\n"
+        f"os.environ['QCDESK_CACHE_DIR'] = r'{tmp_path / 'cache'}'\n"
+        "from app.cli import main\n"
+        f"main(['new', '--sample', r'{project}'])\n"
+        f"assert main(['export', r'{project}', '--out', r'{out}']) == 0\n"
+        "import openpyxl.compat.numbers\n"
+        "print('OPENPYXL NUMPY', openpyxl.compat.numbers.NUMPY, 'numpy' in sys.modules)\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QCDESK_EXPORT_WORKERS": "1"}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env,
+                         check=True)
+    assert "OPENPYXL NUMPY False True" in run.stdout   # the charts loaded numpy after openpyxl
+    from openpyxl import load_workbook
+    sheet = load_workbook(next(out.glob("附件4_*.xlsx"))).active
+    assert any("节能" in str(cell.value) for row in sheet.iter_rows() for cell in row)
+    charts = list((tmp_path / "cache" / "charts").rglob("*.png"))
+    assert len(charts) >= 8    # the sample's report with 8 charts drew them all
