@@ -233,6 +233,9 @@ class _EarlySummaries:
 
 def _write_summaries_early(project: Project, profile: CampaignProfile, draft: bool, when: dt.datetime,
                            folder: Path) -> None:
+    # This process may be killed mid-write (a refused or cancelled export): openpyxl's own temporary
+    # files then go with the folder, not into the system's temporary folder. (Forked: only here.)
+    tempfile.tempdir = str(folder)
     try:
         with stamped(when):
             if project.group_achievements:

@@ -7,6 +7,8 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -104,6 +106,25 @@ def test_a_refused_export_leaves_nothing_of_the_spreadsheets_written_ahead(
     temp.mkdir()
     monkeypatch.setattr(bundle.tempfile, "tempdir", str(temp))
     (sample_file.parent / "示例附件" / "攻坚QC小组活动记录.pdf").unlink()
+
+    writing = tmp_path / "writing"
+
+    def slow_writer(*_args: object, **_kwargs: object) -> None:
+        # Killed mid-write, as openpyxl can be: its temporary folder made, the file not yet done.
+        tempfile.mkdtemp(prefix="openpyxl.")
+        writing.touch()
+        time.sleep(60)
+
+    close = bundle._EarlySummaries.close
+
+    def close_while_writing(self: bundle._EarlySummaries) -> None:
+        deadline = time.monotonic() + 20
+        while not writing.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        close(self)
+
+    monkeypatch.setattr(bundle, "write_group_summary", slow_writer)
+    monkeypatch.setattr(bundle._EarlySummaries, "close", close_while_writing)
     with pytest.raises(bundle.ExportRefused):
         export_bundle(load_project(sample_file), tmp_path / "out", base_dir=sample_file.parent, workers=2,
                       start_method="fork")
