@@ -103,6 +103,20 @@ def repair_project_file(path: str | Path) -> Repaired:
     return repaired
 
 
+def _copy_name(path: Path, n: int) -> Path:
+    return path.with_name(f"{path.stem}_修复前原文件{'' if n == 1 else f'（{n}）'}{path.suffix}")
+
+
+def original_copy(path: str | Path) -> Path:
+    """Where :func:`keep_original` would copy ``path`` now: the first ``<名称>_修复前原文件.qcproj``
+    (numbered if taken) that does not exist."""
+    path = Path(path)
+    n = 1
+    while n < 1000 and _copy_name(path, n).exists():
+        n += 1
+    return _copy_name(path, n)
+
+
 def keep_original(path: str | Path) -> Path:
     """Copy ``path`` beside itself as ``<名称>_修复前原文件.qcproj`` (numbered if taken); the copy's path.
 
@@ -110,8 +124,7 @@ def keep_original(path: str | Path) -> Path:
     """
     path = Path(path)
     for n in range(1, 1000):
-        suffix = "" if n == 1 else f"（{n}）"
-        target = path.with_name(f"{path.stem}_修复前原文件{suffix}{path.suffix}")
+        target = _copy_name(path, n)
         try:
             with open(path, "rb") as src, open(target, "xb") as out:   # "x": never over a file
                 shutil.copyfileobj(src, out)

@@ -10,7 +10,7 @@ import pytest
 from docx.table import _Cell
 
 from exporters import docx_writer
-from exporters.layout import Cell, Document, Para, Row, Table, para
+from exporters.layout import Cell, Document, Row, Table, para
 from tests.docx_helpers import table_texts
 
 

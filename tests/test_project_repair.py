@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from forms.project_file import ProjectFileError, load_project, project_to_json
-from forms.project_repair import keep_original, repair_data, repair_project_file
+from forms.project_repair import keep_original, original_copy, repair_data, repair_project_file
 from forms.sample import load_sample
 
 
@@ -65,6 +65,7 @@ def test_the_original_is_copied_never_over_a_file(tmp_path: Path) -> None:
     path = _write(tmp_path, {"format": "x"})
     taken = tmp_path / "申报_修复前原文件.qcproj"
     taken.write_text("mine", encoding="utf-8")
+    assert original_copy(path).name == "申报_修复前原文件（2）.qcproj"   # the name the question gives
     kept = keep_original(path)
     assert kept.name == "申报_修复前原文件（2）.qcproj"
     assert kept.read_bytes() == path.read_bytes() and taken.read_text(encoding="utf-8") == "mine"

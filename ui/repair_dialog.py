@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from forms.os_errors import os_error_message
 from forms.project_file import ProjectFileError
-from forms.project_repair import keep_original, repair_project_file
+from forms.project_repair import keep_original, original_copy, repair_project_file
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -20,12 +20,12 @@ log = logging.getLogger(__name__)
 SHOWN = 5   # lines in the message itself; all of them under 显示详细信息
 
 
-def repair_question(name: str, cleared: list[str]) -> str:
+def repair_question(path: Path, cleared: list[str]) -> str:
     lines = "\n".join(f"• {line}" for line in cleared[:SHOWN])
     more = f"\n……另有 {len(cleared) - SHOWN} 处（见“显示详细信息”）" if len(cleared) > SHOWN else ""
-    kept = f"{Path(name).stem}_修复前原文件{Path(name).suffix}"
-    return (f"“{name}”中有 {len(cleared)} 处内容不符合格式，不能直接打开：\n\n{lines}{more}\n\n"
-            f"可以清空这些内容后打开，再到对应字段重新填写。打开前会把原文件另存为“{kept}”，原样保留。")
+    return (f"“{path.name}”中有 {len(cleared)} 处内容不符合格式，不能直接打开：\n\n{lines}{more}\n\n"
+            f"可以清空这些内容后打开，再到对应字段重新填写。"
+            f"打开前会把原文件另存为“{original_copy(path).name}”，原样保留。")
 
 
 def offer_repair(window: MainWindow, path: Path, refusal: ProjectFileError) -> bool:
@@ -36,7 +36,7 @@ def offer_repair(window: MainWindow, path: Path, refusal: ProjectFileError) -> b
         QMessageBox.warning(window, "无法打开项目", str(refusal))
         return False
     box = QMessageBox(QMessageBox.Icon.Warning, "项目文件中有不符合格式的内容",
-                      repair_question(path.name, repaired.cleared), parent=window)
+                      repair_question(path, repaired.cleared), parent=window)
     box.setDetailedText("\n".join(repaired.cleared))
     open_button = box.addButton("清空后打开", QMessageBox.ButtonRole.AcceptRole)
     box.addButton("不打开", QMessageBox.ButtonRole.RejectRole)
